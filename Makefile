@@ -1,0 +1,48 @@
+# lkm - top-level build.  One non-recursive GNU make: each component owns a
+# fragment (core/core.mk, kernel/kernel.mk, tools/tools.mk, modules/modules.mk,
+# tests/tests.mk) that adds its targets; everything lands in $(BUILD).
+#
+#   make            build the core, the hosted kernel, the tools and modules
+#   make run        boot the hosted base kernel to its console
+#   make check      build and run every test
+#   make bench      run the benchmarks
+#   make install DESTDIR=...   install binaries and the module tree
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+TOP := $(CURDIR)
+BUILD ?= build
+BIN := $(BUILD)/bin
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+LD := ld
+OBJCOPY := objcopy
+
+# The developer profile: strict warnings as errors everywhere.
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wno-missing-field-initializers
+OPT ?= -O2 -g
+SAN ?=
+HOST_CFLAGS := -std=gnu11 $(OPT) $(WARN) -Iinclude -D_GNU_SOURCE $(SAN)
+HOST_LDFLAGS := $(SAN)
+
+include mk/deps.mk
+include core/core.mk
+include kernel/kernel.mk
+include tools/tools.mk
+include modules/modules.mk
+include tests/tests.mk
+
+.PHONY: all run check bench clean install
+all: $(ALL_TARGETS)
+
+clean:
+	rm -rf $(BUILD)
+
+$(BUILD)/%/.dir:
+	@mkdir -p $(@D) && touch $@

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * errno.h - the error numbers liblkm returns, negated.
+ *
+ * They carry Linux's values so that a caller that has <errno.h> can compare
+ * against its own names, and a freestanding one (the core, a bare-metal
+ * kernel) still has them.  Only the ones the module subsystem uses.
+ */
+#ifndef LKM_ERRNO_H
+#define LKM_ERRNO_H
+
+#define LKM_EPERM 1
+#define LKM_ENOENT 2
+#define LKM_EIO 5
+#define LKM_E2BIG 7
+#define LKM_ENOEXEC 8
+#define LKM_EAGAIN 11
+#define LKM_EWOULDBLOCK LKM_EAGAIN
+#define LKM_ENOMEM 12
+#define LKM_EFAULT 14
+#define LKM_EBUSY 16
+#define LKM_EEXIST 17
+#define LKM_ENODEV 19
+#define LKM_EINVAL 22
+#define LKM_ENOSPC 28
+#define LKM_ERANGE 34
+#define LKM_ENOSYS 38
+#define LKM_EOVERFLOW 75
+#define LKM_EKEYREJECTED 129
+
+#endif /* LKM_ERRNO_H */

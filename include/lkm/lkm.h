@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lkm.h - the embedder's API of liblkm, the loadable-module core.
+ *
+ * A base kernel (or any long-running C program) embeds liblkm to load ELF64
+ * relocatable objects (".ko" modules) into itself, link them against its own
+ * exported symbols and against each other, run their init and exit functions,
+ * and unload them again, returning every byte.
+ *
+ * The core is freestanding: it never calls libc.  Everything it needs from
+ * the machine comes through struct lkm_ops, supplied once by the embedder.
+ *
+ * Conventions: functions that can fail return 0 or a negative errno (the
+ * Linux values, see <lkm/errno.h>) and hand objects back through
+ * out-parameters.  One lock (ops->lock) guards the module list; callbacks
+ * that receive a struct lkm_module run with that lock held and must not call
+ * back into load or unload.
+ */
+#ifndef LKM_LKM_H
+#define LKM_LKM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <lkm/errno.h>
+#include <lkm/ksym.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define LKM_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define LKM_MUST_CHECK
+#endif
+
+/* Longest module name, terminator included (Linux: MODULE_NAME_LEN). */
+#define LKM_MODULE_NAME_LEN 56
+
+/* Page permissions for module memory. */
+enum lkm_prot {
+	LKM_PROT_NONE = 0,
+	LKM_PROT_READ = 1,
+	LKM_PROT_WRITE = 2,
+	LKM_PROT_EXEC = 4,
+};
+
+/* printk levels, as Linux's KERN_EMERG (0) .. KERN_DEBUG (7). */
+enum lkm_log_level {
+	LKM_LOG_EMERG,
+	LKM_LOG_ALERT,
+	LKM_LOG_CRIT,
+	LKM_LOG_ERR,
+	LKM_LOG_WARNING,
+	LKM_LOG_NOTICE,
+	LKM_LOG_INFO,
+	LKM_LOG_DEBUG,
+	LKM_LOG_COUNT
+};
+
+/*
+ * What the core needs from the machine.  All hooks receive ops->ctx.
+ *
+ * heap_alloc/heap_free: small allocations for the core's own bookkeeping
+ *   (zeroed not required).  heap_free receives the size that was asked for.
+ * mem_alloc: module memory, @size a multiple of page_size, page aligned,
+ *   readable and writable on return, lying inside [area_lo, area_hi).
+ * mem_protect: set the permissions of whole pages previously returned by
+ *   mem_alloc.  The core never asks for write and exec together.
+ * mem_free: give back a block from mem_alloc (with its original size); the
+ *   core has made it writable again before the call if it needs to be.
+ * log: one message line at a level, without trailing newline.
+ * lock/unlock: the module-list lock; it need not be recursive.
+ * clock_ns: a monotonic clock (may be NULL).
+ * area_lo/area_hi: bounds of the module area.  A branch from the area to a
+ *   target that is not within +-2 GiB of the whole area goes through a
+ *   per-module stub; a data reference to such a target is refused.
+ */
+struct lkm_ops {
+	void *ctx;
+	void *(*heap_alloc)(void *ctx, size_t size);
+	void (*heap_free)(void *ctx, void *ptr, size_t size);
+	void *(*mem_alloc)(void *ctx, size_t size);
+	int (*mem_protect)(void *ctx, void *addr, size_t size, unsigned prot);
+	void (*mem_free)(void *ctx, void *addr, size_t size);
+	void (*log)(void *ctx, int level, const char *msg);
+	void (*lock)(void *ctx);
+	void (*unlock)(void *ctx);
+	uint64_t (*clock_ns)(void *ctx);
+	uintptr_t area_lo;
+	uintptr_t area_hi;
+	size_t page_size;
+};
+
+/* Kernel-wide configuration, fixed at lkm_kernel_new(). */
+struct lkm_config {
+	/* This kernel's version magic; modules must carry the same string. */
+	const char *vermagic;
+	/* Kernel release, e.g. "0.1.0-lkm" (informational, shown in logs). */
+	const char *release;
+};
+
+/* Module lifecycle, as Linux: built off to the side, then published. */
+enum lkm_module_state {
+	LKM_MODULE_UNFORMED, /* being linked, invisible to others */
+	LKM_MODULE_COMING,   /* linked and listed, init running */
+	LKM_MODULE_LIVE,     /* init succeeded */
+	LKM_MODULE_GOING,    /* exit running or init failed */
+	LKM_MODULE_STATE_COUNT
+};
+
+/* Flags for lkm_module_load(). */
+enum lkm_load_flags {
+	LKM_LOAD_FORCE_VERMAGIC = 1u << 0, /* ignore a vermagic mismatch */
+};
+
+/* Flags for lkm_module_unload(). */
+enum lkm_unload_flags {
+	LKM_UNLOAD_FORCE = 1u << 0, /* unload even if in use (not yet allowed) */
+};
+
+/* Counters that let anyone see an unload or failed load return to baseline. */
+struct lkm_stats {
+	size_t modules;       /* modules listed, any state */
+	size_t module_bytes;  /* module memory currently allocated */
+	size_t module_allocs; /* live module-memory blocks */
+	size_t heap_bytes;    /* core bookkeeping bytes currently allocated */
+	size_t heap_allocs;   /* live bookkeeping blocks */
+	size_t symbols;       /* exported symbols, base kernel and modules */
+	uint64_t loads;       /* successful loads since boot */
+	uint64_t unloads;     /* successful unloads since boot */
+	uint64_t failed_loads;
+};
+
+struct lkm_kernel;
+struct lkm_module;
+
+/* Create the module subsystem.  @ops and @config must outlive the kernel. */
+LKM_MUST_CHECK int lkm_kernel_new(const struct lkm_ops *ops,
+				  const struct lkm_config *config,
+				  struct lkm_kernel **out);
+
+/* Tear down.  Fails with -EBUSY while modules are loaded. */
+LKM_MUST_CHECK int lkm_kernel_free(struct lkm_kernel *k);
+
+/*
+ * Export the base kernel's symbols: the entries between @begin and @end (a
+ * linker-collected __ksymtab or __ksymtab_gpl section).  @gpl marks them
+ * GPL-only.  A name already exported is refused with -EEXIST and nothing is
+ * added.
+ */
+LKM_MUST_CHECK int lkm_kernel_add_symbols(struct lkm_kernel *k,
+					  const struct lkm_ksym *begin,
+					  const struct lkm_ksym *end, bool gpl);
+
+/*
+ * Register a symbol provider for namespace @ns: modules that declare
+ * MODULE_IMPORT_NS(ns) may link against any name @resolve returns non-NULL
+ * for, after the exported symbols have been searched.  (The hosted kernel
+ * lends its C library this way as HOST_LIBC.)  @ns must outlive @k.
+ */
+LKM_MUST_CHECK int lkm_kernel_add_provider(
+	struct lkm_kernel *k, const char *ns,
+	void *(*resolve)(void *arg, const char *name), void *arg);
+
+/* Copy the counters. */
+void lkm_kernel_get_stats(struct lkm_kernel *k, struct lkm_stats *out);
+
+/*
+ * Load a module from its file image (which is only read, and may be freed
+ * after the call).  @params is the insmod parameter string ("a=1 b=x") or
+ * NULL.  On success the module is LIVE and, if @name is non-NULL, its name
+ * is copied there (LKM_MODULE_NAME_LEN bytes).  On failure everything is
+ * undone, a line naming the problem has been logged, and a negative errno is
+ * returned: -ENOEXEC malformed or foreign object, -ENOENT unknown symbol,
+ * -EEXIST already loaded or duplicate export, -ENOMEM, -EINVAL bad version or
+ * parameter, or whatever the module's init returned.
+ */
+LKM_MUST_CHECK int lkm_module_load(struct lkm_kernel *k, const void *image,
+				   size_t size, const char *params,
+				   unsigned flags, char *name);
+
+/*
+ * Unload the module called @name: run its exit function, remove its exports
+ * and free its memory.  -ENOENT if not loaded, -EBUSY if other modules use
+ * it, -EWOULDBLOCK if it holds runtime references, -EBUSY if it has an init
+ * but no exit function (it is permanent).
+ */
+LKM_MUST_CHECK int lkm_module_unload(struct lkm_kernel *k, const char *name,
+				     unsigned flags);
+
+/*
+ * Call @fn for each listed module, oldest last (as /proc/modules), with the
+ * module-list lock held.  Stops early and returns what @fn returns if that
+ * is non-zero.
+ */
+int lkm_kernel_for_each_module(struct lkm_kernel *k,
+			       int (*fn)(const struct lkm_module *m, void *arg),
+			       void *arg);
+
+/* Accessors, valid inside lkm_kernel_for_each_module() callbacks. */
+const char *lkm_module_get_name(const struct lkm_module *m);
+enum lkm_module_state lkm_module_get_state(const struct lkm_module *m);
+/* Bytes of module memory held (core and, until freed, init regions). */
+size_t lkm_module_get_size(const struct lkm_module *m);
+/* Base address of the module's core region (text first). */
+uintptr_t lkm_module_get_base(const struct lkm_module *m);
+/* Usage count: modules linked against this one plus runtime references. */
+unsigned lkm_module_get_refcount(const struct lkm_module *m);
+/* True if the module has an init but no exit function: it cannot unload. */
+bool lkm_module_is_permanent(const struct lkm_module *m);
+/* Call @fn with each module that uses @m; stops on non-zero. */
+int lkm_module_for_each_user(const struct lkm_module *m,
+			     int (*fn)(const struct lkm_module *user,
+				       void *arg),
+			     void *arg);
+
+/* Find an exported symbol's address: 0 or -ENOENT. */
+LKM_MUST_CHECK int lkm_symbol_find(struct lkm_kernel *k, const char *name,
+				   uintptr_t *value);
+
+/*
+ * Walk the .modinfo strings of a module file image without loading it.  The
+ * ELF headers and the section table are validated first (-ENOEXEC if bad).
+ * @fn receives each "key=value" entry split at the first '=': @key is not
+ * NUL-terminated (use @key_len), @value is.  A malformed entry (no '=') is
+ * reported with -ENOEXEC.  Stops and returns @fn's value if non-zero.
+ */
+LKM_MUST_CHECK int lkm_image_for_each_modinfo(
+	const void *image, size_t size,
+	int (*fn)(const char *key, size_t key_len, const char *value,
+		  void *arg),
+	void *arg);
+
+/* Human-readable state name as /proc/modules prints it ("Live" ...). */
+const char *lkm_module_state_name(enum lkm_module_state s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LKM_LKM_H */

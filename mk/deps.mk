@@ -1,0 +1,9 @@
+# Debian packages the build and tests need.  A missing one is installed when
+# we are root (as on CI), otherwise the exact apt-get line is printed.
+DEB_PACKAGES := gcc make binutils clang zlib1g-dev
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+$(DEPS_STAMP): mk/deps.mk mk/ensure-packages.sh
+	@mkdir -p $(@D)
+	@bash mk/ensure-packages.sh $(DEB_PACKAGES)
+	@touch $@
