@@ -69,8 +69,10 @@ enum lkm_log_level {
  *   readable and writable on return, lying inside [area_lo, area_hi).
  * mem_protect: set the permissions of whole pages previously returned by
  *   mem_alloc.  The core never asks for write and exec together.
- * mem_free: give back a block from mem_alloc (with its original size); the
- *   core has made it writable again before the call if it needs to be.
+ * mem_free: give back a block from mem_alloc (with its original size),
+ *   whatever permissions it has now.
+ * All hooks but lock/unlock may be called with or without the lock held,
+ * from any thread that calls into the core.
  * log: one message line at a level, without trailing newline.
  * lock/unlock: the module-list lock; it need not be recursive.
  * clock_ns: a monotonic clock (may be NULL).

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - liblkm's private declarations, grouped by defining file.
+ *
+ * Only core/ includes this.  The load pipeline keeps everything it builds in
+ * one zeroed struct load_info, so that a failure at any step is undone in one
+ * place (load.c: load_info_free()).
+ */
+#ifndef LKM_CORE_INTERNAL_H
+#define LKM_CORE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <lkm/lkm.h>
+
+#include "elf.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define LKM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* ---- util.c: freestanding string, memory and overflow helpers ----------- */
+
+void *lkm_memcpy(void *dst, const void *src, size_t n);
+void *lkm_memset(void *dst, int c, size_t n);
+int lkm_memcmp(const void *a, const void *b, size_t n);
+size_t lkm_strlen(const char *s);
+size_t lkm_strnlen(const char *s, size_t max);
+int lkm_strcmp(const char *a, const char *b);
+int lkm_strncmp(const char *a, const char *b, size_t n);
+/* Copy at most size-1 bytes and terminate; returns strlen(src). */
+size_t lkm_strlcpy(char *dst, const char *src, size_t size);
+/* True if [off, off+len) lies within [0, size), without overflow. */
+bool lkm_range_ok(uint64_t off, uint64_t len, uint64_t size);
+/* Round @v up to @align (a power of two); false on overflow. */
+bool lkm_align_up(uint64_t v, uint64_t align, uint64_t *out);
+bool lkm_is_pow2(uint64_t v);
+/* A small vsnprintf: %s %.*s %c %d %i %u %x %p %% with l/ll/z, width, 0, -. */
+int lkm_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int lkm_snprintf(char *buf, size_t size, const char *fmt, ...) LKM_PRINTF(3, 4);
+uint32_t lkm_hash_str(const char *s);
+
+/* ---- kernel.c: the kernel object, accounting and logging ----------------- */
+
+struct ksym_entry;
+struct provider;
+
+struct lkm_kernel {
+	const struct lkm_ops *ops;
+	const struct lkm_config *config;
+	struct lkm_module *modules; /* newest first */
+	/* Exported-symbol hash table (symbols.c). */
+	struct ksym_entry **buckets;
+	size_t nbuckets;
+	size_t nsymbols;
+	struct ksym_batch *kernel_batches;
+	struct provider *providers;
+	struct lkm_stats stats;
+};
+
+void lkm_log(struct lkm_kernel *k, int level, const char *fmt, ...)
+	LKM_PRINTF(3, 4);
+#define lkm_err(k, ...) lkm_log(k, LKM_LOG_ERR, __VA_ARGS__)
+#define lkm_warn(k, ...) lkm_log(k, LKM_LOG_WARNING, __VA_ARGS__)
+#define lkm_info(k, ...) lkm_log(k, LKM_LOG_INFO, __VA_ARGS__)
+/* Zeroed bookkeeping memory, counted in stats; NULL on failure. */
+void *lkm_heap_alloc(struct lkm_kernel *k, size_t size);
+void lkm_heap_free(struct lkm_kernel *k, void *ptr, size_t size);
+/* Module memory (page multiple), counted in stats; NULL on failure. */
+void *lkm_mem_alloc(struct lkm_kernel *k, size_t size);
+void lkm_mem_free(struct lkm_kernel *k, void *ptr, size_t size);
+void lkm_lock(struct lkm_kernel *k);
+void lkm_unlock(struct lkm_kernel *k);
+
+/* ---- elf.c: validation of the untrusted image ---------------------------- */
+
+/* What elf_check() learnt about the image; pointers point into it. */
+struct elf_view {
+	const uint8_t *image;
+	size_t size;
+	const Elf64_Ehdr *eh;
+	const Elf64_Shdr *sh;
+	unsigned nsec;
+	const char *secstrings;
+	size_t secstrings_size;
+	unsigned symtab_idx;
+	const Elf64_Sym *syms;
+	unsigned nsyms;
+	const char *strtab;
+	size_t strtab_size;
+};
+
+/*
+ * Validate headers, the section table, string tables, symbols and relocation
+ * sections of an image; on success fill @v.  @k is only used to log (and may
+ * be NULL to stay silent); @who names the file in messages.
+ */
+int elf_check(struct lkm_kernel *k, const char *who, const void *image,
+	      size_t size, struct elf_view *v);
+const char *elf_section_name(const struct elf_view *v, unsigned idx);
+const char *elf_symbol_name(const struct elf_view *v, const Elf64_Sym *s);
+/* Index of the first section named @name, or 0 if none. */
+unsigned elf_find_section(const struct elf_view *v, const char *name);
+/* File bytes of a section (NULL for SHT_NOBITS). */
+const void *elf_section_data(const struct elf_view *v, unsigned idx);
+
+/* ---- modinfo.c: the .modinfo strings ------------------------------------- */
+
+/*
+ * Walk .modinfo; @fn gets each entry split at '='.  Malformed entries (no
+ * '=', an empty key, a fragment after a NUL) give -ENOEXEC and a message
+ * quoting the fragment, logged against @who.
+ */
+int modinfo_walk(struct lkm_kernel *k, const char *who,
+		 const struct elf_view *v,
+		 int (*fn)(const char *key, size_t key_len, const char *value,
+			   void *arg),
+		 void *arg);
+/* First value of @key, or NULL (after a successful modinfo_walk). */
+const char *modinfo_get(const struct elf_view *v, const char *key);
+/* Next value of @key after @prev (NULL to start); NULL at the end. */
+const char *modinfo_next(const struct elf_view *v, const char *key,
+			 const char *prev);
+
+/* ---- layout.c: where each section goes ----------------------------------- */
+
+enum region {
+	RGN_TEXT,      /* r-x */
+	RGN_RODATA,    /* r-- (also the GOT, made read-only after relocation) */
+	RGN_DATA,      /* rw- (and COMMON symbols) */
+	RGN_INIT_TEXT, /* r-x, freed after init */
+	RGN_INIT_DATA, /* rw-, freed after init */
+	RGN_COUNT
+};
+
+#define SEC_NOT_LOADED 0xffu
+
+struct sec_place {
+	uint8_t region; /* enum region, or SEC_NOT_LOADED */
+	uint64_t offset; /* within its block */
+};
+
+/* ---- symbols.c: the exported-symbol table and per-module resolution ----- */
+
+struct ksym_entry {
+	struct ksym_entry *next; /* hash chain */
+	const char *name;
+	uintptr_t value;
+	uint32_t hash;
+	bool gpl;
+	const char *ns;
+	struct lkm_module *owner; /* NULL for the base kernel */
+};
+
+struct ksym_batch {
+	struct ksym_batch *next;
+	size_t count;
+	struct ksym_entry entries[];
+};
+
+struct provider {
+	struct provider *next;
+	const char *ns;
+	void *(*resolve)(void *arg, const char *name);
+	void *arg;
+};
+
+struct ksym_entry *ksym_find(struct lkm_kernel *k, const char *name);
+/* Insert all entries of a batch, or none: -EEXIST names the duplicate. */
+int ksym_insert_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n,
+		      const char *owner_name);
+void ksym_remove_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n);
+void ksym_table_free(struct lkm_kernel *k);
+
+/* ---- module.c: modules, their users, the list ----------------------------- */
+
+struct module_use {
+	struct module_use *next_user;   /* in target->users */
+	struct module_use *next_target; /* in source->targets */
+	struct lkm_module *source;      /* the module that uses ... */
+	struct lkm_module *target;      /* ... this one */
+};
+
+struct lkm_module {
+	struct lkm_module *next, *prev;
+	struct lkm_kernel *k;
+	char name[LKM_MODULE_NAME_LEN];
+	enum lkm_module_state state;
+	uint8_t *core;          /* text | rodata | data */
+	size_t core_size;
+	uint8_t *init;          /* init text | init data, until freed */
+	size_t init_size;
+	uint64_t rgn_off[RGN_COUNT];  /* region start within its block */
+	uint64_t rgn_size[RGN_COUNT]; /* page-rounded region size */
+	int (*init_fn)(void);
+	void (*exit_fn)(void);
+	struct ksym_entry *exports;
+	size_t nexports;
+	bool exports_listed;
+	struct module_use *users;   /* modules that use this one */
+	struct module_use *targets; /* modules this one uses */
+	unsigned refcnt;
+};
+
+struct lkm_module *module_find(struct lkm_kernel *k, const char *name);
+void module_list_add(struct lkm_kernel *k, struct lkm_module *m);
+void module_list_del(struct lkm_kernel *k, struct lkm_module *m);
+/* Record that @source uses @target (once); takes a reference on @target. */
+int module_use_add(struct lkm_module *source, struct lkm_module *target);
+/* Drop every use @m made, releasing those references. */
+void module_uses_release(struct lkm_module *m);
+/* Free a module's memory regions and its bookkeeping (not its list entry). */
+void module_memory_free(struct lkm_module *m);
+void module_init_free(struct lkm_module *m);
+
+/* ---- load.c: the load pipeline's context ---------------------------------- */
+
+struct load_info {
+	struct lkm_kernel *k;
+	const char *who; /* module name once known, else "module" */
+	unsigned flags;
+	struct elf_view elf;
+	struct lkm_module *mod;
+	bool listed;              /* mod is on the list (UNFORMED or later) */
+	struct sec_place *place;  /* per section */
+	uint64_t *symval;         /* per symbol: resolved value */
+	uint8_t *symflags;        /* per symbol: SYM_* */
+	uint32_t *got_slot;       /* per symbol: GOT slot + 1, or 0 */
+	uint32_t *stub_slot;      /* per symbol: stub slot + 1, or 0 */
+	size_t ngot, nstubs;
+	uint64_t got_off;         /* within RGN_RODATA */
+	uint64_t stub_off;        /* within RGN_TEXT */
+	uint64_t common_off;      /* within RGN_DATA */
+	bool gpl_compatible;      /* licence allows GPL-only symbols */
+};
+
+/* load_info.symflags bits */
+#define SYM_EXTERNAL 0x01  /* resolved outside the module */
+#define SYM_UNLOADED 0x02  /* defined in a section that is not loaded */
+#define SYM_GOT_BASE 0x04  /* _GLOBAL_OFFSET_TABLE_ */
+#define SYM_COMMON 0x08    /* symval holds its offset in RGN_DATA */
+
+/* ---- layout.c ------------------------------------------------------------ */
+
+/* Decide each section's region and offset; sizes go into info->mod. */
+int layout_sections(struct load_info *info);
+/* Append the GOT, stubs and COMMON symbols, then round the regions. */
+int layout_finish(struct load_info *info);
+/* Allocate the blocks and copy the sections in. */
+int layout_alloc_copy(struct load_info *info);
+/* Address where section @idx was placed (it must be loaded). */
+uint64_t layout_section_addr(const struct load_info *info, unsigned idx);
+/* Apply W^X permissions to every region. */
+int layout_protect(struct load_info *info);
+
+/* ---- symbols.c ----------------------------------------------------------- */
+
+/* Resolve every undefined symbol (needs the list lock); records uses. */
+int resolve_undefined(struct load_info *info);
+/* Compute addresses of defined symbols once memory is placed. */
+void resolve_defined(struct load_info *info);
+/* Read the module's __ksymtab/__ksymtab_gpl into mod->exports. */
+int exports_collect(struct load_info *info);
+
+/* ---- relocate.c ----------------------------------------------------------- */
+
+/* Which symbols need GOT slots and stubs (after resolve_undefined). */
+int relocs_scan(struct load_info *info);
+/* Fill GOT and stubs, apply every relocation of every loaded section. */
+int relocs_apply(struct load_info *info);
+
+/* ---- arch/<isa>/reloc.c: the one arch hook --------------------------------- */
+
+/* How the generic code must prepare for a relocation type. */
+enum arch_reloc_kind {
+	ARCH_RELOC_PLAIN,   /* needs only S, A, P, Z */
+	ARCH_RELOC_BRANCH,  /* a call/jump: may be sent through a stub */
+	ARCH_RELOC_GOT,     /* needs a GOT slot for its symbol */
+	ARCH_RELOC_GOTBASE, /* needs the GOT base only */
+	ARCH_RELOC_TLS,     /* thread-local: refused */
+	ARCH_RELOC_UNKNOWN, /* refused */
+	ARCH_RELOC_KIND_COUNT
+};
+
+struct arch_reloc {
+	uint32_t type;
+	uint64_t S;     /* symbol value (the stub for a far branch) */
+	int64_t A;      /* addend */
+	uint64_t P;     /* address of the place */
+	uint64_t G;     /* address of the symbol's GOT slot, if any */
+	uint64_t GOT;   /* GOT base */
+	uint64_t Z;     /* symbol size */
+	uint8_t *loc;   /* where to write (== P) */
+	uint64_t room;  /* bytes from loc to the end of its section */
+};
+
+uint16_t arch_elf_machine(void);
+enum arch_reloc_kind arch_reloc_kind(uint32_t type);
+const char *arch_reloc_name(uint32_t type);
+/*
+ * Apply one relocation.  Returns 0, -ENOEXEC with *why set to a short
+ * reason ("out of range", "past the end of its section").
+ */
+int arch_reloc_apply(const struct arch_reloc *r, const char **why);
+/* Can a branch anywhere in [lo, hi) reach @target directly? */
+bool arch_branch_reaches(uint64_t lo, uint64_t hi, uint64_t target);
+/* Bytes of one branch stub, and how to write one. */
+size_t arch_stub_size(void);
+void arch_stub_write(uint8_t *stub, uint64_t target);
+
+#endif /* LKM_CORE_INTERNAL_H */

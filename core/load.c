@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: MIT
+/*
+ * load.c - the load pipeline, as a list of named steps.
+ *
+ *   validate ELF -> read .modinfo -> check version -> list as UNFORMED ->
+ *   lay out -> resolve -> scan relocations -> finish layout -> allocate and
+ *   copy -> relocate -> collect exports -> protect (W^X) -> publish exports,
+ *   COMING -> init -> LIVE, free init memory
+ *
+ * Everything a step builds is recorded in struct load_info (or in the
+ * module it owns) and undone in one place, load_fail(), so a failure at any
+ * step returns memory, the symbol table and the module list exactly to
+ * where they were.
+ */
+#include "internal.h"
+
+/* Licences that may use EXPORT_SYMBOL_GPL symbols (Linux's list). */
+static const char *const gpl_compatible[] = {
+	"GPL",
+	"GPL v2",
+	"GPL and additional rights",
+	"Dual BSD/GPL",
+	"Dual MIT/GPL",
+	"Dual MPL/GPL",
+};
+
+static bool license_is_gpl_compatible(const char *license)
+{
+	for (size_t i = 0; license && i < ARRAY_SIZE(gpl_compatible); i++)
+		if (!lkm_strcmp(license, gpl_compatible[i]))
+			return true;
+	return false;
+}
+
+static int check_modinfo(struct load_info *info)
+{
+	struct lkm_kernel *k = info->k;
+	const char *name, *magic;
+	int err;
+
+	err = modinfo_walk(k, "module", &info->elf, NULL, NULL);
+	if (err)
+		return err;
+	name = modinfo_get(&info->elf, "name");
+	if (!name || !*name) {
+		lkm_err(k, "module: .modinfo has no name= entry (was it built with lkm-build?)");
+		return -LKM_ENOEXEC;
+	}
+	if (lkm_strlen(name) >= LKM_MODULE_NAME_LEN) {
+		lkm_err(k, "module: name \"%s\" is longer than %d characters",
+			name, LKM_MODULE_NAME_LEN - 1);
+		return -LKM_ENOEXEC;
+	}
+	info->who = name;
+	magic = modinfo_get(&info->elf, "vermagic");
+	if (!(info->flags & LKM_LOAD_FORCE_VERMAGIC) && k->config->vermagic) {
+		if (!magic) {
+			lkm_err(k, "%s: no version magic, refusing to load",
+				name);
+			return -LKM_ENOEXEC;
+		}
+		if (lkm_strcmp(magic, k->config->vermagic)) {
+			lkm_err(k, "%s: version magic '%s' should be '%s'", name,
+				magic, k->config->vermagic);
+			return -LKM_ENOEXEC;
+		}
+	}
+	info->gpl_compatible =
+		license_is_gpl_compatible(modinfo_get(&info->elf, "license"));
+	return 0;
+}
+
+static int check_params(struct load_info *info, const char *params)
+{
+	/* No module parameters are declared by this core yet: any is unknown. */
+	const char *p = params;
+	size_t n = 0;
+
+	if (!p)
+		return 0;
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (!*p)
+		return 0;
+	while (p[n] && p[n] != '=' && p[n] != ' ' && p[n] != '\t')
+		n++;
+	lkm_err(info->k, "%s: Unknown parameter `%.*s'", info->who, (int)n, p);
+	return -LKM_ENOENT;
+}
+
+/* Allocate the module, and list it as UNFORMED so the name is taken. */
+static int module_reserve(struct load_info *info)
+{
+	struct lkm_kernel *k = info->k;
+	struct lkm_module *m;
+
+	m = lkm_heap_alloc(k, sizeof(*m));
+	if (!m)
+		return -LKM_ENOMEM;
+	m->k = k;
+	m->state = LKM_MODULE_UNFORMED;
+	lkm_strlcpy(m->name, info->who, sizeof(m->name));
+	info->mod = m;
+	info->who = m->name;
+	lkm_lock(k);
+	if (module_find(k, m->name)) {
+		lkm_unlock(k);
+		lkm_err(k, "%s: module is already loaded", m->name);
+		return -LKM_EEXIST;
+	}
+	module_list_add(k, m);
+	info->listed = true;
+	lkm_unlock(k);
+	return 0;
+}
+
+static int alloc_symbol_arrays(struct load_info *info)
+{
+	size_t n = info->elf.nsyms;
+
+	info->symval = lkm_heap_alloc(info->k, n * sizeof(*info->symval));
+	info->symflags = lkm_heap_alloc(info->k, n * sizeof(*info->symflags));
+	info->got_slot = lkm_heap_alloc(info->k, n * sizeof(*info->got_slot));
+	info->stub_slot = lkm_heap_alloc(info->k, n * sizeof(*info->stub_slot));
+	if (!info->symval || !info->symflags || !info->got_slot ||
+	    !info->stub_slot)
+		return -LKM_ENOMEM;
+	return 0;
+}
+
+static int resolve_locked(struct load_info *info)
+{
+	int err;
+
+	lkm_lock(info->k);
+	err = resolve_undefined(info);
+	lkm_unlock(info->k);
+	return err;
+}
+
+static int find_entry_points(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+	struct lkm_module *m = info->mod;
+
+	for (unsigned i = 1; i < v->nsyms; i++) {
+		const Elf64_Sym *s = &v->syms[i];
+		const char *name = v->strtab + s->st_name;
+		bool is_init = !lkm_strcmp(name, "init_module");
+
+		if (ELF64_ST_BIND(s->st_info) != STB_GLOBAL ||
+		    s->st_shndx == SHN_UNDEF ||
+		    (!is_init && lkm_strcmp(name, "cleanup_module")))
+			continue;
+		if (ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
+		    s->st_shndx >= SHN_LORESERVE ||
+		    info->place[s->st_shndx].region == SEC_NOT_LOADED ||
+		    !(v->sh[s->st_shndx].sh_flags & SHF_EXECINSTR)) {
+			lkm_err(info->k, "%s: %s is not a function in loaded code",
+				info->who, name);
+			return -LKM_ENOEXEC;
+		}
+		if (is_init)
+			m->init_fn = (int (*)(void))(uintptr_t)info->symval[i];
+		else
+			m->exit_fn = (void (*)(void))(uintptr_t)info->symval[i];
+	}
+	return 0;
+}
+
+/* Make the exports visible and the module COMING. */
+static int publish(struct load_info *info)
+{
+	struct lkm_module *m = info->mod;
+	int err;
+
+	lkm_lock(info->k);
+	err = ksym_insert_batch(info->k, m->exports, m->nexports, m->name);
+	if (!err) {
+		m->exports_listed = true;
+		m->state = LKM_MODULE_COMING;
+	}
+	lkm_unlock(info->k);
+	return err;
+}
+
+static int run_init(struct load_info *info)
+{
+	struct lkm_module *m = info->mod;
+	int ret = m->init_fn ? m->init_fn() : 0;
+
+	if (ret > 0) {
+		lkm_warn(info->k,
+			 "%s: 'init' suspiciously returned %d, it should follow 0/-E convention",
+			 m->name, ret);
+		ret = 0;
+	}
+	if (ret < 0) {
+		lkm_err(info->k, "%s: module init failed (err %d)", m->name,
+			ret);
+		return ret;
+	}
+	lkm_lock(info->k);
+	m->state = LKM_MODULE_LIVE;
+	info->k->stats.loads++;
+	lkm_unlock(info->k);
+	module_init_free(m);
+	return 0;
+}
+
+static void load_info_free(struct load_info *info)
+{
+	size_t n = info->elf.nsyms;
+	struct lkm_kernel *k = info->k;
+
+	lkm_heap_free(k, info->place, info->elf.nsec * sizeof(*info->place));
+	lkm_heap_free(k, info->symval, n * sizeof(*info->symval));
+	lkm_heap_free(k, info->symflags, n * sizeof(*info->symflags));
+	lkm_heap_free(k, info->got_slot, n * sizeof(*info->got_slot));
+	lkm_heap_free(k, info->stub_slot, n * sizeof(*info->stub_slot));
+}
+
+/* Undo whatever the pipeline built, in reverse. */
+static void load_fail(struct load_info *info)
+{
+	struct lkm_kernel *k = info->k;
+	struct lkm_module *m = info->mod;
+
+	if (m) {
+		lkm_lock(k);
+		if (m->exports_listed)
+			ksym_remove_batch(k, m->exports, m->nexports);
+		m->exports_listed = false;
+		if (info->listed)
+			module_list_del(k, m);
+		module_uses_release(m);
+		k->stats.failed_loads++;
+		lkm_unlock(k);
+		module_memory_free(m);
+		lkm_heap_free(k, m, sizeof(*m));
+	} else {
+		lkm_lock(k);
+		k->stats.failed_loads++;
+		lkm_unlock(k);
+	}
+	load_info_free(info);
+}
+
+int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
+		    const char *params, unsigned flags, char *name)
+{
+	struct load_info info = { .k = k, .who = "module", .flags = flags };
+	int err;
+
+	err = elf_check(k, "module", image, size, &info.elf);
+	if (!err)
+		err = check_modinfo(&info);
+	if (!err)
+		err = check_params(&info, params);
+	if (!err)
+		err = module_reserve(&info);
+	if (!err)
+		err = layout_sections(&info);
+	if (!err)
+		err = alloc_symbol_arrays(&info);
+	if (!err)
+		err = resolve_locked(&info);
+	if (!err)
+		err = relocs_scan(&info);
+	if (!err)
+		err = layout_finish(&info);
+	if (!err)
+		err = layout_alloc_copy(&info);
+	if (!err) {
+		resolve_defined(&info);
+		err = relocs_apply(&info);
+	}
+	if (!err)
+		err = exports_collect(&info);
+	if (!err)
+		err = find_entry_points(&info);
+	if (!err)
+		err = layout_protect(&info);
+	if (!err)
+		err = publish(&info);
+	if (!err) {
+		/* From here the module is visible; init runs unlocked. */
+		if (name)
+			lkm_strlcpy(name, info.mod->name, LKM_MODULE_NAME_LEN);
+		err = run_init(&info);
+		if (err) {
+			lkm_lock(k);
+			info.mod->state = LKM_MODULE_GOING;
+			lkm_unlock(k);
+		}
+	}
+	if (err) {
+		load_fail(&info);
+		return err;
+	}
+	load_info_free(&info);
+	return 0;
+}

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+/*
+ * module.c - the module list, who uses whom, unloading, and accessors.
+ *
+ * When module A links against an export of module B, A is recorded as a
+ * user of B (struct module_use, on both modules' lists) and B's reference
+ * count goes up, so B cannot be unloaded while A is loaded.  Unloading runs
+ * the exit function with the list lock dropped, as Linux does, after taking
+ * the module's exports out of the symbol table so that nothing new links
+ * against a module on its way out.
+ */
+#include "internal.h"
+
+static const char *const state_names[LKM_MODULE_STATE_COUNT] = {
+	[LKM_MODULE_UNFORMED] = "Unformed",
+	[LKM_MODULE_COMING] = "Loading",
+	[LKM_MODULE_LIVE] = "Live",
+	[LKM_MODULE_GOING] = "Unloading",
+};
+
+const char *lkm_module_state_name(enum lkm_module_state s)
+{
+	return (unsigned)s < LKM_MODULE_STATE_COUNT ? state_names[s] : "?";
+}
+
+struct lkm_module *module_find(struct lkm_kernel *k, const char *name)
+{
+	for (struct lkm_module *m = k->modules; m; m = m->next)
+		if (!lkm_strcmp(m->name, name))
+			return m;
+	return NULL;
+}
+
+void module_list_add(struct lkm_kernel *k, struct lkm_module *m)
+{
+	m->prev = NULL;
+	m->next = k->modules;
+	if (k->modules)
+		k->modules->prev = m;
+	k->modules = m;
+	k->stats.modules++;
+}
+
+void module_list_del(struct lkm_kernel *k, struct lkm_module *m)
+{
+	if (m->prev)
+		m->prev->next = m->next;
+	else
+		k->modules = m->next;
+	if (m->next)
+		m->next->prev = m->prev;
+	m->next = m->prev = NULL;
+	k->stats.modules--;
+}
+
+int module_use_add(struct lkm_module *source, struct lkm_module *target)
+{
+	struct module_use *u;
+
+	for (u = source->targets; u; u = u->next_target)
+		if (u->target == target)
+			return 0;
+	u = lkm_heap_alloc(source->k, sizeof(*u));
+	if (!u)
+		return -LKM_ENOMEM;
+	u->source = source;
+	u->target = target;
+	u->next_target = source->targets;
+	source->targets = u;
+	u->next_user = target->users;
+	target->users = u;
+	target->refcnt++;
+	return 0;
+}
+
+void module_uses_release(struct lkm_module *m)
+{
+	struct module_use *u;
+
+	while ((u = m->targets)) {
+		struct module_use **pp = &u->target->users;
+
+		while (*pp != u)
+			pp = &(*pp)->next_user;
+		*pp = u->next_user;
+		u->target->refcnt--;
+		m->targets = u->next_target;
+		lkm_heap_free(m->k, u, sizeof(*u));
+	}
+}
+
+void module_init_free(struct lkm_module *m)
+{
+	lkm_mem_free(m->k, m->init, m->init_size);
+	m->init = NULL;
+	m->init_size = 0;
+	m->rgn_size[RGN_INIT_TEXT] = m->rgn_size[RGN_INIT_DATA] = 0;
+}
+
+void module_memory_free(struct lkm_module *m)
+{
+	module_init_free(m);
+	lkm_mem_free(m->k, m->core, m->core_size);
+	m->core = NULL;
+	m->core_size = 0;
+	lkm_heap_free(m->k, m->exports, m->nexports * sizeof(*m->exports));
+	m->exports = NULL;
+	m->nexports = 0;
+}
+
+/* Check, under the lock, that @m may go; on success it is GOING. */
+static int unload_begin(struct lkm_kernel *k, struct lkm_module *m)
+{
+	if (m->users) {
+		lkm_err(k, "%s: in use by %s%s", m->name, m->users->source->name,
+			m->users->next_user ? " and others" : "");
+		return -LKM_EBUSY;
+	}
+	if (m->state != LKM_MODULE_LIVE) {
+		lkm_err(k, "%s: cannot unload while %s", m->name,
+			m->state == LKM_MODULE_GOING ? "unloading" : "loading");
+		return -LKM_EBUSY;
+	}
+	if (m->init_fn && !m->exit_fn) {
+		lkm_err(k, "%s: has no exit function, it is permanent",
+			m->name);
+		return -LKM_EBUSY;
+	}
+	if (m->refcnt) {
+		lkm_err(k, "%s: still has %u references", m->name, m->refcnt);
+		return -LKM_EWOULDBLOCK;
+	}
+	m->state = LKM_MODULE_GOING;
+	if (m->exports_listed)
+		ksym_remove_batch(k, m->exports, m->nexports);
+	m->exports_listed = false;
+	return 0;
+}
+
+int lkm_module_unload(struct lkm_kernel *k, const char *name, unsigned flags)
+{
+	struct lkm_module *m;
+	int err;
+
+	if (flags & LKM_UNLOAD_FORCE)
+		return -LKM_EPERM; /* forced unloading is not built in */
+	lkm_lock(k);
+	m = module_find(k, name);
+	if (!m || m->state == LKM_MODULE_UNFORMED) {
+		lkm_unlock(k);
+		return -LKM_ENOENT;
+	}
+	err = unload_begin(k, m);
+	lkm_unlock(k);
+	if (err)
+		return err;
+
+	if (m->exit_fn)
+		m->exit_fn();
+
+	lkm_lock(k);
+	module_list_del(k, m);
+	module_uses_release(m);
+	k->stats.unloads++;
+	lkm_unlock(k);
+	lkm_info(k, "%s: unloaded", m->name);
+	module_memory_free(m);
+	lkm_heap_free(k, m, sizeof(*m));
+	return 0;
+}
+
+int lkm_kernel_for_each_module(struct lkm_kernel *k,
+			       int (*fn)(const struct lkm_module *m, void *arg),
+			       void *arg)
+{
+	int ret = 0;
+
+	lkm_lock(k);
+	for (struct lkm_module *m = k->modules; m && !ret; m = m->next)
+		if (m->state != LKM_MODULE_UNFORMED)
+			ret = fn(m, arg);
+	lkm_unlock(k);
+	return ret;
+}
+
+const char *lkm_module_get_name(const struct lkm_module *m)
+{
+	return m->name;
+}
+
+enum lkm_module_state lkm_module_get_state(const struct lkm_module *m)
+{
+	return m->state;
+}
+
+size_t lkm_module_get_size(const struct lkm_module *m)
+{
+	return m->core_size + m->init_size;
+}
+
+uintptr_t lkm_module_get_base(const struct lkm_module *m)
+{
+	return (uintptr_t)m->core;
+}
+
+unsigned lkm_module_get_refcount(const struct lkm_module *m)
+{
+	return m->refcnt;
+}
+
+bool lkm_module_is_permanent(const struct lkm_module *m)
+{
+	return m->init_fn && !m->exit_fn;
+}
+
+int lkm_module_for_each_user(const struct lkm_module *m,
+			     int (*fn)(const struct lkm_module *user,
+				       void *arg),
+			     void *arg)
+{
+	int ret = 0;
+
+	for (const struct module_use *u = m->users; u && !ret;
+	     u = u->next_user)
+		ret = fn(u->source, arg);
+	return ret;
+}

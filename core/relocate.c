@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+/*
+ * relocate.c - the generic half of relocation.
+ *
+ * Two passes over every relocation of every loaded section.  relocs_scan(),
+ * before memory is laid out, refuses what cannot be honoured (unknown and
+ * TLS types, references to sections that are not loaded) and decides which
+ * symbols need a GOT slot and which far branch targets need a stub, so that
+ * both fit in the module's own regions.  relocs_apply() fills the GOT and
+ * the stubs and computes S, A, P, G and GOT for each relocation; the arch
+ * hook (core/arch/<isa>/reloc.c) owns the type switch and range checks.
+ */
+#include "internal.h"
+
+/* Iterate the RELA sections whose target section is loaded. */
+#define for_each_rela_section(info, i)                                      \
+	for (unsigned i = 1; i < (info)->elf.nsec; i++)                     \
+		if ((info)->elf.sh[i].sh_type == SHT_RELA &&                \
+		    (info)->place[(info)->elf.sh[i].sh_info].region !=      \
+			    SEC_NOT_LOADED)
+
+static const Elf64_Rela *rela_table(const struct elf_view *v, unsigned i,
+				    uint64_t *n)
+{
+	*n = v->sh[i].sh_size / sizeof(Elf64_Rela);
+	return (const Elf64_Rela *)elf_section_data(v, i);
+}
+
+static void reloc_error(const struct load_info *info, unsigned relsec,
+			const Elf64_Rela *r, const char *why)
+{
+	const struct elf_view *v = &info->elf;
+	uint32_t type = ELF64_R_TYPE(r->r_info);
+	const Elf64_Sym *s = &v->syms[ELF64_R_SYM(r->r_info)];
+
+	lkm_err(info->k,
+		"%s: relocation %s (type %u) against symbol '%s' in section %s at offset 0x%lx: %s",
+		info->who, arch_reloc_name(type), type,
+		ELF64_R_SYM(r->r_info) ? elf_symbol_name(v, s) : "",
+		elf_section_name(v, v->sh[relsec].sh_info),
+		(unsigned long)r->r_offset, why);
+}
+
+static int scan_one(struct load_info *info, unsigned relsec,
+		    const Elf64_Rela *r)
+{
+	uint32_t sym = ELF64_R_SYM(r->r_info);
+	const struct lkm_ops *ops = info->k->ops;
+
+	switch (arch_reloc_kind(ELF64_R_TYPE(r->r_info))) {
+	case ARCH_RELOC_UNKNOWN:
+		reloc_error(info, relsec, r, "relocation type not supported");
+		return -LKM_ENOEXEC;
+	case ARCH_RELOC_TLS:
+		reloc_error(info, relsec, r,
+			    "thread-local storage is not supported in modules");
+		return -LKM_ENOEXEC;
+	case ARCH_RELOC_GOT:
+		if (sym && !info->got_slot[sym])
+			info->got_slot[sym] = (uint32_t)++info->ngot;
+		break;
+	case ARCH_RELOC_BRANCH:
+		if ((info->symflags[sym] & (SYM_EXTERNAL | SYM_GOT_BASE)) ==
+			    SYM_EXTERNAL &&
+		    !info->stub_slot[sym] &&
+		    !arch_branch_reaches(ops->area_lo, ops->area_hi,
+					 info->symval[sym]))
+			info->stub_slot[sym] = (uint32_t)++info->nstubs;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int relocs_scan(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+
+	for_each_rela_section(info, i) {
+		uint64_t n;
+		const Elf64_Rela *r = rela_table(v, i, &n);
+
+		if (v->sh[v->sh[i].sh_info].sh_type == SHT_NOBITS) {
+			lkm_err(info->k,
+				"%s: relocation section %s applies to %s, which has no file contents",
+				info->who, elf_section_name(v, i),
+				elf_section_name(v, v->sh[i].sh_info));
+			return -LKM_ENOEXEC;
+		}
+		for (uint64_t j = 0; j < n; j++) {
+			int err = scan_one(info, i, &r[j]);
+
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+static uint64_t got_base(const struct load_info *info)
+{
+	return (uintptr_t)info->mod->core + info->mod->rgn_off[RGN_RODATA] +
+	       info->got_off;
+}
+
+static uint8_t *stub_addr(const struct load_info *info, uint32_t slot)
+{
+	return info->mod->core + info->mod->rgn_off[RGN_TEXT] +
+	       info->stub_off + (slot - 1) * arch_stub_size();
+}
+
+static void fill_got_and_stubs(struct load_info *info)
+{
+	uint64_t *got = (uint64_t *)(uintptr_t)got_base(info);
+
+	for (unsigned i = 1; i < info->elf.nsyms; i++) {
+		if (info->got_slot[i])
+			got[info->got_slot[i] - 1] = info->symval[i];
+		if (info->stub_slot[i])
+			arch_stub_write(stub_addr(info, info->stub_slot[i]),
+					info->symval[i]);
+	}
+}
+
+static int apply_one(struct load_info *info, unsigned relsec,
+		     uint64_t sec_addr, uint64_t sec_size, const Elf64_Rela *r)
+{
+	const struct elf_view *v = &info->elf;
+	uint32_t sym = ELF64_R_SYM(r->r_info);
+	struct arch_reloc ar = {
+		.type = ELF64_R_TYPE(r->r_info),
+		.S = info->symval[sym],
+		.A = r->r_addend,
+		.P = sec_addr + r->r_offset,
+		.GOT = got_base(info),
+		.Z = v->syms[sym].st_size,
+		.loc = (uint8_t *)(uintptr_t)(sec_addr + r->r_offset),
+		.room = sec_size - r->r_offset,
+	};
+	const char *why = "";
+	int err;
+
+	if (info->symflags[sym] & SYM_UNLOADED) {
+		reloc_error(info, relsec, r,
+			    "the symbol lies in a section that is not loaded");
+		return -LKM_ENOEXEC;
+	}
+	if (info->got_slot[sym])
+		ar.G = ar.GOT + (info->got_slot[sym] - 1) * 8ull;
+	if (info->stub_slot[sym] &&
+	    arch_reloc_kind(ar.type) == ARCH_RELOC_BRANCH)
+		ar.S = (uintptr_t)stub_addr(info, info->stub_slot[sym]);
+	err = arch_reloc_apply(&ar, &why);
+	if (err)
+		reloc_error(info, relsec, r, why);
+	return err;
+}
+
+int relocs_apply(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+
+	fill_got_and_stubs(info);
+	for_each_rela_section(info, i) {
+		unsigned target = v->sh[i].sh_info;
+		uint64_t addr = layout_section_addr(info, target), n;
+		const Elf64_Rela *r = rela_table(v, i, &n);
+
+		for (uint64_t j = 0; j < n; j++) {
+			int err = apply_one(info, i, addr, v->sh[target].sh_size,
+					    &r[j]);
+
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+/*
+ * symbols.c - the exported-symbol table and symbol resolution for a load.
+ *
+ * Exports of the base kernel and of every listed module live in one chained
+ * hash table keyed by name (FNV-1a), grown by doubling, so a lookup costs the
+ * same with 100 exports or 25,000.  A module's undefined symbols are each
+ * resolved exactly once, in this order: exported symbols (respecting
+ * GPL-only and namespaces), then providers of namespaces the module imports,
+ * then weak undefined symbols become 0.  Anything else is an unknown symbol,
+ * and all of them are named before the load fails.
+ */
+#include "internal.h"
+
+#define KSYM_MIN_BUCKETS 256
+
+static int table_grow(struct lkm_kernel *k, size_t want)
+{
+	size_t n = k->nbuckets ? k->nbuckets : KSYM_MIN_BUCKETS;
+	struct ksym_entry **nb;
+
+	while (n < want)
+		n *= 2;
+	if (n == k->nbuckets)
+		return 0;
+	nb = lkm_heap_alloc(k, n * sizeof(*nb));
+	if (!nb)
+		return -LKM_ENOMEM;
+	for (size_t i = 0; i < k->nbuckets; i++) {
+		struct ksym_entry *e = k->buckets[i], *next;
+
+		for (; e; e = next) {
+			next = e->next;
+			e->next = nb[e->hash & (n - 1)];
+			nb[e->hash & (n - 1)] = e;
+		}
+	}
+	lkm_heap_free(k, k->buckets, k->nbuckets * sizeof(*k->buckets));
+	k->buckets = nb;
+	k->nbuckets = n;
+	return 0;
+}
+
+static struct ksym_entry *find_hashed(struct lkm_kernel *k, const char *name,
+				      uint32_t hash)
+{
+	struct ksym_entry *e;
+
+	if (!k->nbuckets)
+		return NULL;
+	for (e = k->buckets[hash & (k->nbuckets - 1)]; e; e = e->next)
+		if (e->hash == hash && !lkm_strcmp(e->name, name))
+			return e;
+	return NULL;
+}
+
+struct ksym_entry *ksym_find(struct lkm_kernel *k, const char *name)
+{
+	return find_hashed(k, name, lkm_hash_str(name));
+}
+
+static void unlink_entry(struct lkm_kernel *k, struct ksym_entry *e)
+{
+	struct ksym_entry **pp = &k->buckets[e->hash & (k->nbuckets - 1)];
+
+	for (; *pp; pp = &(*pp)->next) {
+		if (*pp == e) {
+			*pp = e->next;
+			k->nsymbols--;
+			return;
+		}
+	}
+}
+
+int ksym_insert_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n,
+		      const char *owner_name)
+{
+	int err = table_grow(k, k->nsymbols + n);
+
+	if (err)
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		struct ksym_entry *old;
+
+		e[i].hash = lkm_hash_str(e[i].name);
+		old = find_hashed(k, e[i].name, e[i].hash);
+		if (old) {
+			lkm_err(k,
+				"%s: exports duplicate symbol %s (already exported by %s)",
+				owner_name, e[i].name,
+				old->owner ? old->owner->name : "the kernel");
+			ksym_remove_batch(k, e, i);
+			return -LKM_EEXIST;
+		}
+		e[i].next = k->buckets[e[i].hash & (k->nbuckets - 1)];
+		k->buckets[e[i].hash & (k->nbuckets - 1)] = &e[i];
+		k->nsymbols++;
+	}
+	return 0;
+}
+
+void ksym_remove_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		unlink_entry(k, &e[i]);
+}
+
+void ksym_table_free(struct lkm_kernel *k)
+{
+	struct ksym_batch *b;
+
+	while ((b = k->kernel_batches)) {
+		k->kernel_batches = b->next;
+		ksym_remove_batch(k, b->entries, b->count);
+		lkm_heap_free(k, b, sizeof(*b) + b->count * sizeof(b->entries[0]));
+	}
+	lkm_heap_free(k, k->buckets, k->nbuckets * sizeof(*k->buckets));
+	k->buckets = NULL;
+	k->nbuckets = 0;
+}
+
+int lkm_kernel_add_symbols(struct lkm_kernel *k, const struct lkm_ksym *begin,
+			   const struct lkm_ksym *end, bool gpl)
+{
+	size_t n = (size_t)(end - begin);
+	struct ksym_batch *b;
+	int err;
+
+	if (end < begin)
+		return -LKM_EINVAL;
+	b = lkm_heap_alloc(k, sizeof(*b) + n * sizeof(b->entries[0]));
+	if (!b)
+		return -LKM_ENOMEM;
+	b->count = n;
+	for (size_t i = 0; i < n; i++) {
+		b->entries[i].name = begin[i].name;
+		b->entries[i].value = (uintptr_t)begin[i].value;
+		b->entries[i].ns = begin[i].ns;
+		b->entries[i].gpl = gpl;
+	}
+	lkm_lock(k);
+	err = ksym_insert_batch(k, b->entries, n, "kernel");
+	if (!err) {
+		b->next = k->kernel_batches;
+		k->kernel_batches = b;
+	}
+	lkm_unlock(k);
+	if (err)
+		lkm_heap_free(k, b, sizeof(*b) + n * sizeof(b->entries[0]));
+	return err;
+}
+
+int lkm_symbol_find(struct lkm_kernel *k, const char *name, uintptr_t *value)
+{
+	struct ksym_entry *e;
+
+	lkm_lock(k);
+	e = ksym_find(k, name);
+	if (e)
+		*value = e->value;
+	lkm_unlock(k);
+	return e ? 0 : -LKM_ENOENT;
+}
+
+/* ---- resolution ---------------------------------------------------------- */
+
+static bool imports_ns(const struct load_info *info, const char *ns)
+{
+	const char *v = NULL;
+
+	while ((v = modinfo_next(&info->elf, "import_ns", v)))
+		if (!lkm_strcmp(v, ns))
+			return true;
+	return false;
+}
+
+/* Use an exported symbol: namespace, licence and owner state allow it? */
+static int use_export(struct load_info *info, const char *name,
+		      const struct ksym_entry *e)
+{
+	if (e->ns && !imports_ns(info, e->ns)) {
+		lkm_err(info->k,
+			"%s: module uses symbol %s from namespace %s, but does not import it (add MODULE_IMPORT_NS(%s))",
+			info->who, name, e->ns, e->ns);
+		return -LKM_EINVAL;
+	}
+	if (e->gpl && !info->gpl_compatible) {
+		lkm_err(info->k,
+			"%s: module using GPL-only symbol %s is not GPL-compatible (err -2)",
+			info->who, name);
+		return -LKM_ENOENT;
+	}
+	if (!e->owner)
+		return 0;
+	if (e->owner->state != LKM_MODULE_LIVE) {
+		lkm_err(info->k,
+			"%s: symbol %s belongs to module %s, which is not live yet",
+			info->who, name, e->owner->name);
+		return -LKM_EBUSY;
+	}
+	return module_use_add(info->mod, e->owner);
+}
+
+static void *from_providers(struct load_info *info, const char *name)
+{
+	for (struct provider *p = info->k->providers; p; p = p->next) {
+		void *v;
+
+		if (!imports_ns(info, p->ns))
+			continue;
+		v = p->resolve(p->arg, name);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+int resolve_undefined(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+	int first_err = 0;
+
+	for (unsigned i = 1; i < v->nsyms; i++) {
+		const Elf64_Sym *s = &v->syms[i];
+		const char *name = v->strtab + s->st_name;
+		struct ksym_entry *e;
+		void *p;
+		int err;
+
+		if (s->st_shndx != SHN_UNDEF)
+			continue;
+		info->symflags[i] |= SYM_EXTERNAL;
+		if (!lkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
+			info->symflags[i] |= SYM_GOT_BASE;
+			continue;
+		}
+		e = *name ? ksym_find(info->k, name) : NULL;
+		if (e) {
+			err = use_export(info, name, e);
+			if (err && !first_err)
+				first_err = err;
+			info->symval[i] = e->value;
+			continue;
+		}
+		p = *name ? from_providers(info, name) : NULL;
+		if (p) {
+			info->symval[i] = (uintptr_t)p;
+			continue;
+		}
+		if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
+			continue; /* a weak undefined symbol is 0 */
+		lkm_err(info->k, "%s: Unknown symbol %s (err %d)", info->who,
+			*name ? name : "(unnamed)", -LKM_ENOENT);
+		if (!first_err)
+			first_err = -LKM_ENOENT;
+	}
+	return first_err;
+}
+
+void resolve_defined(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+	struct lkm_module *m = info->mod;
+	uint64_t got = (uintptr_t)m->core + m->rgn_off[RGN_RODATA] +
+		       info->got_off;
+
+	for (unsigned i = 1; i < v->nsyms; i++) {
+		const Elf64_Sym *s = &v->syms[i];
+
+		if (info->symflags[i] & SYM_GOT_BASE)
+			info->symval[i] = got;
+		else if (info->symflags[i] & SYM_COMMON)
+			info->symval[i] += (uintptr_t)m->core +
+					   m->rgn_off[RGN_DATA];
+		else if (s->st_shndx == SHN_ABS)
+			info->symval[i] = s->st_value;
+		else if (s->st_shndx != SHN_UNDEF) {
+			if (info->place[s->st_shndx].region == SEC_NOT_LOADED)
+				info->symflags[i] |= SYM_UNLOADED;
+			else
+				info->symval[i] =
+					layout_section_addr(info, s->st_shndx) +
+					s->st_value;
+		}
+	}
+}
+
+/* ---- the module's own exports ---------------------------------------------- */
+
+/* Does [p, p+len) lie inside the module's core block? */
+static bool in_core(const struct lkm_module *m, uintptr_t p, size_t len)
+{
+	uintptr_t base = (uintptr_t)m->core;
+
+	return p >= base && lkm_range_ok(p - base, len, m->core_size);
+}
+
+static bool core_string_ok(const struct lkm_module *m, const char *s)
+{
+	uintptr_t base = (uintptr_t)m->core;
+
+	return s && in_core(m, (uintptr_t)s, 1) &&
+	       lkm_strnlen(s, m->core_size - ((uintptr_t)s - base)) <
+		       m->core_size - ((uintptr_t)s - base);
+}
+
+static int collect_table(struct load_info *info, const char *secname,
+			 bool gpl, size_t *n)
+{
+	const struct elf_view *v = &info->elf;
+	struct lkm_module *m = info->mod;
+	unsigned idx = elf_find_section(v, secname);
+	const struct lkm_ksym *tab;
+	size_t count;
+
+	if (!idx)
+		return 0;
+	if (info->place[idx].region != RGN_RODATA ||
+	    v->sh[idx].sh_size % sizeof(*tab)) {
+		lkm_err(info->k, "%s: malformed export table %s", info->who,
+			secname);
+		return -LKM_ENOEXEC;
+	}
+	tab = (const struct lkm_ksym *)(uintptr_t)layout_section_addr(info,
+								     idx);
+	count = v->sh[idx].sh_size / sizeof(*tab);
+	for (size_t i = 0; i < count; i++) {
+		struct ksym_entry *e = &m->exports[(*n)++];
+
+		if (!core_string_ok(m, tab[i].name) ||
+		    (tab[i].ns && !core_string_ok(m, tab[i].ns))) {
+			lkm_err(info->k,
+				"%s: export table %s entry %zu has a name outside the module",
+				info->who, secname, i);
+			return -LKM_ENOEXEC;
+		}
+		e->name = tab[i].name;
+		e->value = (uintptr_t)tab[i].value;
+		e->ns = tab[i].ns;
+		e->gpl = gpl;
+		e->owner = m;
+	}
+	return 0;
+}
+
+int exports_collect(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+	unsigned a = elf_find_section(v, "__ksymtab");
+	unsigned b = elf_find_section(v, "__ksymtab_gpl");
+	size_t total = 0, n = 0;
+	int err;
+
+	if (a)
+		total += v->sh[a].sh_size / sizeof(struct lkm_ksym);
+	if (b)
+		total += v->sh[b].sh_size / sizeof(struct lkm_ksym);
+	if (!total)
+		return 0;
+	info->mod->exports =
+		lkm_heap_alloc(info->k, total * sizeof(struct ksym_entry));
+	if (!info->mod->exports)
+		return -LKM_ENOMEM;
+	info->mod->nexports = total;
+	err = collect_table(info, "__ksymtab", false, &n);
+	if (!err)
+		err = collect_table(info, "__ksymtab_gpl", true, &n);
+	return err;
+}
