@@ -315,7 +315,9 @@ static int collect_table(struct load_info *info, const char *secname,
 
 	if (!idx)
 		return 0;
-	if (info->place[idx].region != RGN_RODATA ||
+	/* rodata when built non-PIC; -fpic makes a section with pointers rw */
+	if ((info->place[idx].region != RGN_RODATA &&
+	     info->place[idx].region != RGN_DATA) ||
 	    v->sh[idx].sh_size % sizeof(*tab)) {
 		lkm_err(info->k, "%s: malformed export table %s", info->who,
 			secname);
