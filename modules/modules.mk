@@ -1,0 +1,64 @@
+# modules/modules.mk - the in-tree modules.
+#
+# Each module <name> is built by lkm-build from modules/<name>/ into
+# $(BUILD)/modules/<name>.ko, together with <name>.symvers (its exports, in
+# Module.symvers format), and installed into the module tree the hosted
+# kernel serves as /lib/modules: $(BUILD)/lib/modules/<release>/extra/.
+# Imports are resolved against the kernel's exports ($(BUILD)/Module.symvers,
+# generated from the kernel executable) and the symvers of the in-tree
+# modules listed in <name>-uses, which is where depends= comes from.
+#
+# Per module:  <name>-src   sources and objects passed to lkm-build
+#              <name>-libs  static libraries, found on the compiler's path
+#              <name>-uses  in-tree modules whose exports it imports
+
+LKM_RELEASE ?= $(shell sed -n 's/^.define LKM_RELEASE "\(.*\)"$$/\1/p' include/lkm/version.h)
+MOD_OUT := $(BUILD)/modules
+MOD_TREE := $(BUILD)/lib/modules/$(LKM_RELEASE)
+KERNEL_SYMVERS := $(BUILD)/Module.symvers
+
+LKM_MODULES := hello mathsvc mathuser zlib_selftest
+
+hello-src := modules/hello/hello.c
+mathsvc-src := modules/mathsvc/mathsvc.c
+mathuser-src := modules/mathuser/mathuser.c
+mathuser-uses := mathsvc
+zlib_selftest-src := modules/zlib_selftest/zlib_selftest.c
+zlib_selftest-libs := libz.a
+
+# In-tree modules are held to the developer profile too.  GCC's
+# -Wmissing-attributes objects to init_module aliasing a cold __init
+# function until module.h copies the attributes (__attribute__((copy))).
+MODULE_CFLAGS := $(WARN) $(shell $(CC) -Werror -Wno-missing-attributes -x c \
+	-c /dev/null -o /dev/null 2>/dev/null && echo -Wno-missing-attributes)
+MODULE_HEADERS := $(wildcard include/lkm/*.h)
+
+# The kernel's exports, as modpost's input.
+$(KERNEL_SYMVERS): $(BIN)/lkm-kernel $(BIN)/lkm-build
+	$(BIN)/lkm-build --kernel-symvers $< -o $@
+
+define lkm_module_rules
+$(MOD_OUT)/$(1).ko $(MOD_OUT)/$(1).symvers &: $$($(1)-src) \
+		$$(wildcard modules/$(1)/*.h) $(MODULE_HEADERS) \
+		$(BIN)/lkm-build $(KERNEL_SYMVERS) \
+		$$($(1)-uses:%=$(MOD_OUT)/%.symvers) | $(MOD_OUT)/.dir $(DEPS_STAMP)
+	$(BIN)/lkm-build -o $(MOD_OUT)/$(1).ko --intree --tree . --modpath modules/$(1) \
+		--cc "$(CC)" --symvers $(KERNEL_SYMVERS) \
+		$$($(1)-uses:%=--symvers $(MOD_OUT)/%.symvers) \
+		--export-symvers $(MOD_OUT)/$(1).symvers $(MODULE_CFLAGS) \
+		$$($(1)-src) \
+		$$(foreach l,$$($(1)-libs),"$$$$($(CC) -print-file-name=$$(l))")
+
+$(MOD_TREE)/extra/$(1).ko: $(MOD_OUT)/$(1).ko | $(MOD_TREE)/extra/.dir
+	cp $$< $$@
+endef
+$(foreach m,$(LKM_MODULES),$(eval $(call lkm_module_rules,$(m))))
+
+LKM_MODULE_FILES := $(LKM_MODULES:%=$(MOD_OUT)/%.ko) \
+		    $(LKM_MODULES:%=$(MOD_TREE)/extra/%.ko)
+ALL_TARGETS += $(LKM_MODULE_FILES)
+
+ifeq ($(M),)
+.PHONY: modules
+modules: $(LKM_MODULE_FILES)
+endif

@@ -1,0 +1,18 @@
+# tools/tools.mk - the build-side tools (lkm-build) and, with M=<dir>, the
+# Kbuild-style build of out-of-tree modules (tools/kbuild.mk).
+
+LKM_BUILD_SRCS := tools/lkm-build.c tools/elf.c tools/modpost.c tools/symvers.c
+LKM_BUILD_OBJS := $(LKM_BUILD_SRCS:%.c=$(BUILD)/%.o)
+
+$(LKM_BUILD_OBJS): $(BUILD)/tools/%.o: tools/%.c | $(BUILD)/tools/.dir
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BIN)/lkm-build: $(LKM_BUILD_OBJS) | $(BIN)/.dir
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+ALL_TARGETS += $(BIN)/lkm-build
+-include $(LKM_BUILD_OBJS:.o=.d)
+
+ifneq ($(M),)
+include tools/kbuild.mk
+endif
