@@ -82,6 +82,16 @@ void msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void report(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static void __attribute__((noreturn)) out_of_memory(void)
 {
 	msg("out of memory");

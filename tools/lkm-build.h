@@ -24,6 +24,8 @@
 
 /* Print "lkm-build: <message>" to stderr. */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a modpost diagnostic ("WARNING: ..." / "ERROR: ...") to stderr. */
+void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Allocation that cannot fail: on exhaustion print and exit(1). */
 void *xmalloc(size_t size);

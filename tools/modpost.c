@@ -127,7 +127,7 @@ static int rel_exports(const struct elf_file *ef, size_t tabi,
 			err = bad(ef, sec, "entry without a name");
 		} else if (!slot[i].value ||
 			   slot[i].value->st_shndx == SHN_UNDEF) {
-			msg("ERROR: \"%s\" [%s] was exported without definition",
+			report("ERROR: \"%s\" [%s] was exported without definition",
 			    name, module);
 			err = -ENOEXEC;
 		} else {
@@ -340,19 +340,19 @@ static int check_import(struct modpost *mp, const struct modinfo_view *mi,
 		if (weak || strvec_has(&mi->import_ns, "HOST_LIBC") ||
 		    !strcmp(sym, "_GLOBAL_OFFSET_TABLE_"))
 			return 0;
-		msg("WARNING: \"%s\" [%s] undefined!", sym, mp->ko);
+		report("WARNING: \"%s\" [%s] undefined!", sym, mp->ko);
 		mp->warnings++;
 		return 0;
 	}
 	if (strcmp(e->module, "vmlinux"))
 		add_depend(mp, e->module);
 	if (*e->ns && !strvec_has(&mi->import_ns, e->ns)) {
-		msg("WARNING: module %s uses symbol %s from namespace %s, but "
+		report("WARNING: module %s uses symbol %s from namespace %s, but "
 		    "does not import it.", mp->name, sym, e->ns);
 		mp->warnings++;
 	}
 	if (e->gpl && mi->license && !license_is_gpl_compatible(mi->license)) {
-		msg("ERROR: GPL-incompatible module %s uses GPL-only symbol "
+		report("ERROR: GPL-incompatible module %s uses GPL-only symbol "
 		    "'%s'", mp->ko, sym);
 		return -EPERM;
 	}
@@ -369,7 +369,7 @@ static void check_exports(struct modpost *mp)
 		const struct symvers_entry *e = find_foreign(mp, sym);
 
 		if (e) {
-			msg("WARNING: \"%s\" [%s] is already exported by %s",
+			report("WARNING: \"%s\" [%s] is already exported by %s",
 			    sym, mp->ko, e->module);
 			mp->warnings++;
 		}
@@ -393,7 +393,7 @@ int modpost_check(const struct elf_file *ef, struct modpost *mp)
 	}
 	read_modinfo(ef, &mi);
 	if (!mi.license) {
-		msg("WARNING: missing MODULE_LICENSE() in %s", mp->ko);
+		report("WARNING: missing MODULE_LICENSE() in %s", mp->ko);
 		mp->warnings++;
 	}
 	for (i = 1; i < ef->nsyms; i++) {
