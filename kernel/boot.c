@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+/*
+ * boot.c - bringing the base kernel up and down, after the port has set up
+ * the machine.
+ *
+ * Up: banner, command line, the port's machine, proc views, module
+ * subsystem.  Down: every module unloaded, newest first, the subsystem
+ * freed and the machine released; the log says so.
+ */
+#include <stdio.h>
+
+#include <lkm/module.h>
+#include <lkm/version.h>
+
+#include "internal.h"
+
+int kernel_boot(const char *cmdline, bool interactive)
+{
+	char banner[128];
+	int err;
+
+	snprintf(banner, sizeof(banner), "lkm %s (%s, %s) booting",
+		 LKM_RELEASE, LKM_ARCH, port_name);
+	printk(KERN_NOTICE "%s\n", banner);
+	if (interactive) {
+		console_printf("%s\n", banner);
+		/* Linux's default; scripted sessions stay quiet. */
+		printk_set_console_level(7);
+	}
+	cmdline_set(cmdline);
+	err = port_setup();
+	if (err)
+		return err;
+	err = procviews_init();
+	if (err) {
+		printk(KERN_ERR "proc: cannot register views: error %d\n", err);
+		return err;
+	}
+	err = modules_init();
+	if (err)
+		return err;
+	printk(KERN_INFO "modules: ready, vermagic \"%s\"\n", LKM_VERMAGIC);
+	return 0;
+}
+
+void kernel_halt(void)
+{
+	modules_shutdown();
+	port_teardown();
+	printk(KERN_NOTICE "reboot: Power down\n");
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - private interfaces of the base kernel (kernel/), grouped by
+ * the file that defines them.
+ *
+ * kernel/ holds the services every port shares: the printk ring buffer, the
+ * console shell, proc-style views, the module subsystem glue and the
+ * functions exported to modules.  A port (kernel/hosted/, later
+ * kernel/x86_64/) supplies the machine through the port_*() hooks declared
+ * at the end of this file.
+ *
+ * Conventions: 0 or a negative errno; objects through out-parameters.
+ */
+#ifndef LKM_KERNEL_INTERNAL_H
+#define LKM_KERNEL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <lkm/lkm.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline bool str_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = __builtin_strlen(s), m = __builtin_strlen(suffix);
+
+	return n >= m && __builtin_strcmp(s + n - m, suffix) == 0;
+}
+
+/* Linux errno values <lkm/errno.h> does not carry (yet). */
+#ifndef LKM_ENOTDIR
+#define LKM_ENOTDIR 20
+#endif
+#ifndef LKM_EISDIR
+#define LKM_EISDIR 21
+#endif
+
+/* ---- boot.c ------------------------------------------------------------ */
+
+/*
+ * Bring the kernel up: log the banner, apply @cmdline, set up the port,
+ * register the proc views and start the module subsystem.  An @interactive
+ * session also shows the banner and, unless @cmdline says otherwise, kernel
+ * messages below KERN_DEBUG on the console; a scripted one shows neither.
+ */
+int kernel_boot(const char *cmdline, bool interactive);
+/* Unload every module, newest first, tear down the subsystem and port. */
+void kernel_halt(void);
+
+/* ---- cmdline.c --------------------------------------------------------- */
+
+/* Keep @cmdline (truncated to a page) and apply the options it names. */
+int cmdline_set(const char *cmdline);
+/* The command line as given, "" if none. */
+const char *cmdline_get(void);
+
+/* ---- console.c --------------------------------------------------------- */
+
+enum console_stream {
+	CONSOLE_OUT, /* command output */
+	CONSOLE_ERR, /* diagnostics, kernel messages */
+	CONSOLE_STREAM_COUNT
+};
+
+/* Write @len bytes to the console. */
+void console_write(enum console_stream s, const char *buf, size_t len);
+/* Formatted output to the console. */
+void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void console_errorf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+void console_vprintf(enum console_stream s, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+/* ---- file.c ------------------------------------------------------------ */
+
+/* Called by kfile_list() with each entry name of a directory. */
+typedef int (*kfile_list_fn)(const char *name, bool is_dir, void *arg);
+
+/*
+ * Read a whole file: a /proc view or a port file (where /lib/modules lies
+ * in the module root).  *data is malloc'ed, NUL-terminated past *size; the
+ * caller frees it.  -ENOENT, -EISDIR, -ENOMEM or the port's error.
+ */
+int kfile_read(const char *path, char **data, size_t *size);
+/* Call @fn for each entry of directory @path (unsorted); -ENOTDIR if a file. */
+int kfile_list(const char *path, kfile_list_fn fn, void *arg);
+/* @path made absolute against the current directory, as kmod shows it. */
+int kfile_abspath(const char *path, char *out, size_t size);
+
+/* ---- ksyms.c ----------------------------------------------------------- */
+
+/* Hand the kernel's own __ksymtab and __ksymtab_gpl sections to @k. */
+int ksyms_register(struct lkm_kernel *k);
+
+/* ---- modules.c --------------------------------------------------------- */
+
+/* Create the module subsystem over the port's ops and export our symbols. */
+int modules_init(void);
+/* The module subsystem, or NULL before modules_init(). */
+struct lkm_kernel *modules_kernel(void);
+/* Unload every module, newest first, then free the subsystem. */
+void modules_shutdown(void);
+
+/* ---- modmem.c ---------------------------------------------------------- */
+
+/*
+ * What the port does to the pages of the module area.  All return 0 or a
+ * negative errno; addresses and sizes are page-aligned.
+ */
+struct modmem_hooks {
+	/* Claim [lo, lo + size) with no access, backed lazily. */
+	int (*reserve)(void *ctx, uintptr_t lo, size_t size);
+	/* Give the whole reservation back. */
+	void (*unreserve)(void *ctx, uintptr_t lo, size_t size);
+	/* Make pages readable and writable (zero-filled if never used). */
+	int (*commit)(void *ctx, void *addr, size_t size);
+	/* Drop the pages' contents and make them inaccessible again. */
+	void (*decommit)(void *ctx, void *addr, size_t size);
+};
+
+/* Most free extents; live blocks are limited to one less. */
+#define MODMEM_MAX_EXTENTS 1024
+
+struct modmem_extent {
+	uintptr_t start;
+	size_t pages;
+};
+
+/* A page-granular first-fit allocator over one module area. */
+struct modmem {
+	const struct modmem_hooks *hooks;
+	void *ctx;
+	uintptr_t lo, hi;
+	size_t page_size;
+	size_t nr_free; /* extents in free[], sorted by address, coalesced */
+	size_t nr_allocs;
+	size_t alloc_pages;
+	struct modmem_extent free[MODMEM_MAX_EXTENTS];
+};
+
+struct modmem_stats {
+	uintptr_t lo, hi;
+	size_t allocs;        /* live blocks */
+	size_t alloc_bytes;   /* bytes in live blocks */
+	size_t free_extents;
+	size_t free_bytes;
+	size_t largest_free;  /* bytes in the largest free extent */
+};
+
+/* Reserve [lo, hi) through @hooks and make it one free extent. */
+int modmem_init(struct modmem *mm, uintptr_t lo, uintptr_t hi,
+		size_t page_size, const struct modmem_hooks *hooks,
+		void *ctx);
+/* Release the reservation; fails with -EBUSY while blocks are live. */
+int modmem_exit(struct modmem *mm);
+/* First fit of @size bytes (rounded up to pages), committed RW; or NULL. */
+void *modmem_alloc(struct modmem *mm, size_t size);
+/* Decommit and return a block; -EINVAL if it is not a live block's range. */
+int modmem_free(struct modmem *mm, void *addr, size_t size);
+void modmem_get_stats(const struct modmem *mm, struct modmem_stats *out);
+
+/* ---- printk.c ---------------------------------------------------------- */
+
+/* Level of a printk() without a KERN_<LEVEL> prefix (KERN_WARNING). */
+#define PRINTK_DEFAULT_LEVEL 4
+/* Longest record text; longer messages are cut. */
+#define PRINTK_RECORD_MAX 1024
+
+/* One ring-buffer record, as handed to printk_for_each(). */
+struct printk_record {
+	uint64_t ts_ns;   /* nanoseconds since boot */
+	int level;        /* 0 (emerg) .. 7 (debug) */
+	const char *text; /* NUL-terminated, no newline */
+	size_t len;
+};
+
+/* Log one line at @level (no prefix parsing, no newline splitting). */
+void printk_emit(int level, const char *text);
+/*
+ * Call @fn with each record, oldest first.  The ring is locked meanwhile, so
+ * @fn must not printk.  Stops and returns @fn's value if non-zero.
+ */
+int printk_for_each(int (*fn)(const struct printk_record *r, void *arg),
+		    void *arg);
+/* Forget every record (dmesg -C). */
+void printk_clear(void);
+/* Echo records below @level to the console as they are logged (0: none). */
+void printk_set_console_level(int level);
+/* "[    0.000123] " for @ts_ns into @buf (at least 16 bytes). */
+int printk_format_time(uint64_t ts_ns, char *buf, size_t size);
+
+/* ---- proc.c ------------------------------------------------------------ */
+
+struct seqbuf;
+
+/* Generates the whole text of one view. */
+typedef int (*proc_show_fn)(struct seqbuf *sb);
+
+/* Add a view at absolute @path ("/proc/..."); @path must outlive it. */
+int proc_register(const char *path, proc_show_fn show);
+/* True for "/proc" and every path below it. */
+bool proc_is_path(const char *path);
+/* Generate view @path into @sb: -ENOENT, -EISDIR, or the view's error. */
+int proc_read(const char *path, struct seqbuf *sb);
+/* Entries directly below directory @path, each once; -ENOTDIR, -ENOENT. */
+int proc_list(const char *path, kfile_list_fn fn, void *arg);
+
+/* ---- procviews.c ------------------------------------------------------- */
+
+/* Register the standard views (/proc/modules, /proc/version ...). */
+int procviews_init(void);
+
+/* ---- seqbuf.c ---------------------------------------------------------- */
+
+/* A growing text buffer; the first failure sticks in err. */
+struct seqbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+	int err;
+};
+
+void seqbuf_init(struct seqbuf *sb);
+/* Append formatted text; returns sb->err afterwards. */
+int seqbuf_printf(struct seqbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int seqbuf_vprintf(struct seqbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+int seqbuf_write(struct seqbuf *sb, const char *data, size_t len);
+/* Hand the (always NUL-terminated) buffer to the caller, leaving @sb empty. */
+char *seqbuf_detach(struct seqbuf *sb, size_t *len);
+void seqbuf_release(struct seqbuf *sb);
+
+/* ---- shell.c ----------------------------------------------------------- */
+
+struct shell {
+	bool stopped;     /* poweroff was run */
+	unsigned failed;  /* commands that failed */
+};
+
+/* One command of the console. */
+struct shell_cmd {
+	const char *name;
+	const char *usage;
+	const char *help;
+	/* 0 or a negative errno, after telling the user why. */
+	int (*run)(struct shell *sh, int argc, char **argv);
+};
+
+/*
+ * Run one input line: commands separated by ';', words split at blanks,
+ * '...' and "..." quote, '#' starts a comment.  Returns 0 if every command
+ * succeeded, else the last failure.
+ */
+int shell_exec(struct shell *sh, const char *line);
+
+/* ---- shell_files.c ----------------------------------------------------- */
+
+int shell_cat(struct shell *sh, int argc, char **argv);
+int shell_ls(struct shell *sh, int argc, char **argv);
+int shell_dmesg(struct shell *sh, int argc, char **argv);
+
+/* ---- shell_modules.c --------------------------------------------------- */
+
+int shell_insmod(struct shell *sh, int argc, char **argv);
+int shell_rmmod(struct shell *sh, int argc, char **argv);
+int shell_lsmod(struct shell *sh, int argc, char **argv);
+/* kmod's module name for a path or name: basename up to '.', '-' as '_'. */
+void modname_from_arg(const char *arg, char *name, size_t size);
+
+/* ---- shell_modinfo.c --------------------------------------------------- */
+
+int shell_modinfo(struct shell *sh, int argc, char **argv);
+
+/* ---- provided by the port (kernel/<port>/) --------------------------------- */
+
+/* The port's name as the banner shows it ("hosted"). */
+extern const char port_name[];
+/* Set up the machine the module subsystem needs (the module area ...). */
+int port_setup(void);
+/* Undo port_setup() as far as nothing still uses it. */
+void port_teardown(void);
+/* Nanoseconds since the port started. */
+uint64_t port_clock_ns(void);
+/* The lock that serialises the printk ring. */
+void port_log_lock(void);
+void port_log_unlock(void);
+/* Write to the console. */
+void port_console_write(enum console_stream s, const char *buf, size_t len);
+/* The machine ops handed to liblkm. */
+const struct lkm_ops *port_lkm_ops(void);
+/* Register the port's symbol providers (HOST_LIBC ...). */
+int port_add_providers(struct lkm_kernel *k);
+/* Read a non-/proc file; *data malloc'ed with a NUL after *size bytes. */
+int port_file_read(const char *path, char **data, size_t *size);
+/* List a non-/proc directory. */
+int port_dir_list(const char *path, kfile_list_fn fn, void *arg);
+/* The current directory, for kfile_abspath(). */
+int port_getcwd(char *buf, size_t size);
+
+#endif /* LKM_KERNEL_INTERNAL_H */

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+/*
+ * modules.c - the base kernel's module subsystem: one liblkm instance.
+ *
+ * Boot creates it over the port's machine ops, exports the kernel's own
+ * symbols and the port's providers; shutdown unloads what is left, newest
+ * first (a module is always newer than the modules it uses), and frees it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lkm/module.h>
+#include <lkm/version.h>
+
+#include "internal.h"
+
+static struct lkm_kernel *the_kernel;
+
+static const struct lkm_config kernel_config = {
+	.vermagic = LKM_VERMAGIC,
+	.release = LKM_RELEASE,
+};
+
+int modules_init(void)
+{
+	struct lkm_kernel *k;
+	int err;
+
+	err = lkm_kernel_new(port_lkm_ops(), &kernel_config, &k);
+	if (err) {
+		printk(KERN_ERR "modules: cannot start: error %d\n", err);
+		return err;
+	}
+	err = ksyms_register(k);
+	if (err == 0)
+		err = port_add_providers(k);
+	if (err) {
+		if (lkm_kernel_free(k))
+			printk(KERN_ERR "modules: cannot free the subsystem\n");
+		return err;
+	}
+	the_kernel = k;
+	return 0;
+}
+
+struct lkm_kernel *modules_kernel(void)
+{
+	return the_kernel;
+}
+
+struct name_list {
+	char (*names)[LKM_MODULE_NAME_LEN];
+	size_t count, cap;
+};
+
+static int collect_name(const struct lkm_module *m, void *arg)
+{
+	struct name_list *l = arg;
+
+	if (l->count == l->cap)
+		return 1;
+	strncpy(l->names[l->count], lkm_module_get_name(m),
+		LKM_MODULE_NAME_LEN - 1);
+	l->names[l->count][LKM_MODULE_NAME_LEN - 1] = '\0';
+	l->count++;
+	return 0;
+}
+
+/* One pass over the listed modules, newest first; returns how many went. */
+static size_t unload_pass(struct lkm_kernel *k, size_t *failed)
+{
+	struct lkm_stats st;
+	struct name_list l = { 0 };
+	size_t i, gone = 0;
+	int err;
+
+	*failed = 0;
+	lkm_kernel_get_stats(k, &st);
+	l.cap = st.modules;
+	l.names = calloc(l.cap ? l.cap : 1, sizeof(*l.names));
+	if (l.names == NULL)
+		return 0;
+	lkm_kernel_for_each_module(k, collect_name, &l);
+	for (i = 0; i < l.count; i++) {
+		printk(KERN_INFO "modules: unloading %s\n", l.names[i]);
+		err = lkm_module_unload(k, l.names[i], 0);
+		if (err) {
+			printk(KERN_WARNING "modules: cannot unload %s: "
+			       "error %d\n", l.names[i], err);
+			(*failed)++;
+		} else {
+			gone++;
+		}
+	}
+	free(l.names);
+	return gone;
+}
+
+void modules_shutdown(void)
+{
+	struct lkm_kernel *k = the_kernel;
+	size_t gone, failed;
+	int err;
+
+	if (k == NULL)
+		return;
+	/* Another pass only helps if one failed while others went. */
+	do
+		gone = unload_pass(k, &failed);
+	while (failed > 0 && gone > 0);
+	err = lkm_kernel_free(k);
+	if (err) {
+		printk(KERN_ERR "modules: modules left behind, "
+		       "not freeing the subsystem: error %d\n", err);
+		return;
+	}
+	the_kernel = NULL;
+	printk(KERN_INFO "modules: subsystem stopped\n");
+}
