@@ -330,6 +330,16 @@ static void add_depend(struct modpost *mp, const char *module)
 		strvec_push_owned(&mp->depends, name);
 }
 
+/*
+ * Symbols the loader itself supplies: the module's own struct module
+ * (THIS_MODULE) and the GOT base some PIC code refers to.
+ */
+static bool is_loader_symbol(const char *sym)
+{
+	return !strcmp(sym, "__this_module") ||
+	       !strcmp(sym, "_GLOBAL_OFFSET_TABLE_");
+}
+
 /* Check one undefined symbol; returns -EPERM for a licence violation. */
 static int check_import(struct modpost *mp, const struct modinfo_view *mi,
 			const char *sym, bool weak)
@@ -338,7 +348,7 @@ static int check_import(struct modpost *mp, const struct modinfo_view *mi,
 
 	if (!e) {
 		if (weak || strvec_has(&mi->import_ns, "HOST_LIBC") ||
-		    !strcmp(sym, "_GLOBAL_OFFSET_TABLE_"))
+		    is_loader_symbol(sym))
 			return 0;
 		report("WARNING: \"%s\" [%s] undefined!", sym, mp->ko);
 		mp->warnings++;

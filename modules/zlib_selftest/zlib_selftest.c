@@ -164,7 +164,7 @@ out:
 
 static void __exit zlib_selftest_exit(void)
 {
-	pr_info("unloaded\n");
+	pr_info("exiting\n");
 }
 
 module_init(zlib_selftest_init);
