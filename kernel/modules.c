@@ -53,10 +53,13 @@ struct name_list {
 	size_t count, cap;
 };
 
+/* Collect the names of the modules that can go (not permanent ones). */
 static int collect_name(const struct lkm_module *m, void *arg)
 {
 	struct name_list *l = arg;
 
+	if (lkm_module_is_permanent(m))
+		return 0;
 	if (l->count == l->cap)
 		return 1;
 	strncpy(l->names[l->count], lkm_module_get_name(m),
@@ -96,6 +99,14 @@ static size_t unload_pass(struct lkm_kernel *k, size_t *failed)
 	return gone;
 }
 
+static int report_left(const struct lkm_module *m, void *arg)
+{
+	printk(KERN_WARNING "modules: %s stays loaded%s\n",
+	       lkm_module_get_name(m),
+	       lkm_module_is_permanent(m) ? " (permanent)" : "");
+	return 0;
+}
+
 void modules_shutdown(void)
 {
 	struct lkm_kernel *k = the_kernel;
@@ -108,6 +119,7 @@ void modules_shutdown(void)
 	do
 		gone = unload_pass(k, &failed);
 	while (failed > 0 && gone > 0);
+	lkm_kernel_for_each_module(k, report_left, NULL);
 	err = lkm_kernel_free(k);
 	if (err) {
 		printk(KERN_ERR "modules: modules left behind, "
