@@ -16,3 +16,9 @@ ALL_TARGETS += $(BIN)/lkm-build
 ifneq ($(M),)
 include tools/kbuild.mk
 endif
+
+# Golden-output tests of lkm-build and the M= directory build.
+.PHONY: check-lkm-build
+check-lkm-build: $(BIN)/lkm-build
+	tools/tests/test-lkm-build.sh $(BIN)/lkm-build . "$(CC)"
+check: check-lkm-build
