@@ -18,6 +18,8 @@
 
 #include "elf.h"
 
+struct load_info;
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define LKM_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
@@ -58,6 +60,7 @@ struct lkm_kernel {
 	struct ksym_batch *kernel_batches;
 	struct provider *providers;
 	struct lkm_stats stats;
+	unsigned long taint; /* enum lkm_taint bits, sticky */
 };
 
 void lkm_log(struct lkm_kernel *k, int level, const char *fmt, ...)
@@ -111,10 +114,11 @@ const void *elf_section_data(const struct elf_view *v, unsigned idx);
 /*
  * Walk .modinfo; @fn gets each entry split at '='.  Malformed entries (no
  * '=', an empty key, a fragment after a NUL) give -ENOEXEC and a message
- * quoting the fragment, logged against @who.
+ * quoting the fragment, logged against @who -- unless @malformed is given:
+ * then they are logged as warnings, skipped, and *@malformed is set.
  */
 int modinfo_walk(struct lkm_kernel *k, const char *who,
-		 const struct elf_view *v,
+		 const struct elf_view *v, bool *malformed,
 		 int (*fn)(const char *key, size_t key_len, const char *value,
 			   void *arg),
 		 void *arg);
@@ -150,6 +154,8 @@ struct ksym_entry {
 	uintptr_t value;
 	uint32_t hash;
 	bool gpl;
+	bool has_crc;
+	uint32_t crc;             /* modversions CRC, if has_crc */
 	const char *ns;
 	struct lkm_module *owner; /* NULL for the base kernel */
 };
@@ -201,7 +207,18 @@ struct lkm_module {
 	bool exports_listed;
 	struct module_use *users;   /* modules that use this one */
 	struct module_use *targets; /* modules this one uses */
-	unsigned refcnt;
+	unsigned refcnt;            /* users + runtime references */
+	unsigned long taints;       /* enum lkm_taint bits */
+	struct param_state *params;
+	size_t nparams;
+	const struct this_module *handle; /* what THIS_MODULE points at */
+};
+
+/* The object THIS_MODULE points at, in the module's read-only data. */
+#define THIS_MODULE_MAGIC 0x6c6b6d5f7468697aull
+struct this_module {
+	uint64_t magic;
+	struct lkm_module *mod;
 };
 
 struct lkm_module *module_find(struct lkm_kernel *k, const char *name);
@@ -214,6 +231,34 @@ void module_uses_release(struct lkm_module *m);
 /* Free a module's memory regions and its bookkeeping (not its list entry). */
 void module_memory_free(struct lkm_module *m);
 void module_init_free(struct lkm_module *m);
+
+/* ---- taint.c ------------------------------------------------------------- */
+
+/* Record a taint on the module (the kernel gets it at publish time). */
+void module_taint(struct lkm_module *m, enum lkm_taint t);
+void module_taints_publish(struct lkm_module *m);
+
+/* ---- params.c ---------------------------------------------------------- */
+
+struct param_state;
+/* Read and check the module's __param table (after relocation). */
+int params_collect(struct load_info *info);
+/* Apply the insmod parameter string; unknown names and bad values fail. */
+int params_parse(struct load_info *info, const char *args);
+void params_free(struct lkm_module *m);
+
+/* ---- version.c ------------------------------------------------------------ */
+
+struct modversion_info;
+/* vermagic under the kernel's ABI policy (forcing taints F). */
+int version_check_magic(struct load_info *info);
+/* Find and check __versions, if the kernel checks symbol versions. */
+int version_collect(struct load_info *info);
+/* Compare the module's CRC for @name with the export's. */
+int version_check_symbol(struct load_info *info, const char *name,
+			 const struct ksym_entry *e);
+/* CRCs of the module's own exports, from __export_versions. */
+int version_collect_exports(struct load_info *info);
 
 /* ---- load.c: the load pipeline's context ---------------------------------- */
 
@@ -234,6 +279,12 @@ struct load_info {
 	uint64_t stub_off;        /* within RGN_TEXT */
 	uint64_t common_off;      /* within RGN_DATA */
 	bool gpl_compatible;      /* licence allows GPL-only symbols */
+	bool uses_gpl_only;       /* resolved at least one GPL-only export */
+	bool license_tampered;    /* lenient: malformed entry after license= */
+	uint64_t handle_off;      /* struct this_module, within RGN_RODATA */
+	const struct modversion_info *versions; /* __versions, if checked */
+	size_t nversions;
+	bool check_versions;
 };
 
 /* load_info.symflags bits */
@@ -241,6 +292,7 @@ struct load_info {
 #define SYM_UNLOADED 0x02  /* defined in a section that is not loaded */
 #define SYM_GOT_BASE 0x04  /* _GLOBAL_OFFSET_TABLE_ */
 #define SYM_COMMON 0x08    /* symval holds its offset in RGN_DATA */
+#define SYM_THIS_MODULE 0x10 /* __this_module: the module's handle */
 
 /* ---- layout.c ------------------------------------------------------------ */
 

@@ -8,8 +8,9 @@
  * .init.* text and data and is freed once init has succeeded.  Sections that
  * are not SHF_ALLOC, notes, section groups, .modinfo, __versions and
  * .eh_frame (nothing unwinds module code) are not loaded at all.  The GOT
- * lives at the end of rodata, so it is read-only once relocated; far-branch
- * stubs live at the end of text; COMMON symbols at the end of data.
+ * and the object THIS_MODULE points at live at the end of rodata, so they
+ * are read-only once relocated; far-branch stubs live at the end of text;
+ * COMMON symbols at the end of data.
  */
 #include "internal.h"
 
@@ -31,6 +32,7 @@ static bool section_is_loaded(const struct elf_view *v, unsigned i)
 	    s->sh_type == SHT_NULL)
 		return false;
 	return lkm_strcmp(name, ".modinfo") && lkm_strcmp(name, "__versions") &&
+	       lkm_strcmp(name, "__export_versions") &&
 	       lkm_strcmp(name, ".eh_frame") && !has_prefix(name, ".discard");
 }
 
@@ -102,6 +104,9 @@ int layout_finish(struct load_info *info)
 
 	err = region_take(info, RGN_RODATA, info->ngot * 8, 8, &info->got_off);
 	if (!err)
+		err = region_take(info, RGN_RODATA, sizeof(struct this_module),
+				  8, &info->handle_off);
+	if (!err)
 		err = region_take(info, RGN_TEXT,
 				  info->nstubs * arch_stub_size(), 16,
 				  &info->stub_off);
@@ -163,6 +168,10 @@ int layout_alloc_copy(struct load_info *info)
 			goto nomem;
 		lkm_memset(m->init, 0, m->init_size);
 	}
+	m->handle = (const void *)(m->core + m->rgn_off[RGN_RODATA] +
+				   info->handle_off);
+	*(struct this_module *)(uintptr_t)m->handle =
+		(struct this_module){ THIS_MODULE_MAGIC, m };
 	for (unsigned i = 1; i < v->nsec; i++) {
 		if (info->place[i].region == SEC_NOT_LOADED ||
 		    v->sh[i].sh_type == SHT_NOBITS)

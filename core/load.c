@@ -2,10 +2,11 @@
 /*
  * load.c - the load pipeline, as a list of named steps.
  *
- *   validate ELF -> read .modinfo -> check version -> list as UNFORMED ->
- *   lay out -> resolve -> scan relocations -> finish layout -> allocate and
- *   copy -> relocate -> collect exports -> protect (W^X) -> publish exports,
- *   COMING -> init -> LIVE, free init memory
+ *   validate ELF -> read .modinfo -> list as UNFORMED -> licence and taint
+ *   -> version magic -> symbol versions -> lay out -> resolve -> scan
+ *   relocations -> finish layout -> allocate and copy -> relocate -> collect
+ *   exports and parameters -> apply parameters -> protect (W^X) -> publish
+ *   exports, COMING -> init -> LIVE, free init memory
  *
  * Everything a step builds is recorded in struct load_info (or in the
  * module it owns) and undone in one place, load_fail(), so a failure at any
@@ -32,13 +33,17 @@ static bool license_is_gpl_compatible(const char *license)
 	return false;
 }
 
+/* Read .modinfo: it must be well-formed and name the module. */
 static int check_modinfo(struct load_info *info)
 {
 	struct lkm_kernel *k = info->k;
-	const char *name, *magic;
+	bool lenient = k->config->flags & LKM_CONFIG_MODINFO_LENIENT;
+	const char *name;
 	int err;
 
-	err = modinfo_walk(k, "module", &info->elf, NULL, NULL);
+	err = modinfo_walk(k, "module", &info->elf,
+			   lenient ? &info->license_tampered : NULL, NULL,
+			   NULL);
 	if (err)
 		return err;
 	name = modinfo_get(&info->elf, "name");
@@ -52,40 +57,36 @@ static int check_modinfo(struct load_info *info)
 		return -LKM_ENOEXEC;
 	}
 	info->who = name;
-	magic = modinfo_get(&info->elf, "vermagic");
-	if (!(info->flags & LKM_LOAD_FORCE_VERMAGIC) && k->config->vermagic) {
-		if (!magic) {
-			lkm_err(k, "%s: no version magic, refusing to load",
-				name);
-			return -LKM_ENOEXEC;
-		}
-		if (lkm_strcmp(magic, k->config->vermagic)) {
-			lkm_err(k, "%s: version magic '%s' should be '%s'", name,
-				magic, k->config->vermagic);
-			return -LKM_ENOEXEC;
-		}
-	}
-	info->gpl_compatible =
-		license_is_gpl_compatible(modinfo_get(&info->elf, "license"));
 	return 0;
 }
 
-static int check_params(struct load_info *info, const char *params)
+/* Licence and provenance: decide GPL-compatibility and taints P and O. */
+static int check_license(struct load_info *info)
 {
-	/* No module parameters are declared by this core yet: any is unknown. */
-	const char *p = params;
-	size_t n = 0;
+	const char *license = modinfo_get(&info->elf, "license");
+	const char *intree = modinfo_get(&info->elf, "intree");
 
-	if (!p)
-		return 0;
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (!*p)
-		return 0;
-	while (p[n] && p[n] != '=' && p[n] != ' ' && p[n] != '\t')
-		n++;
-	lkm_err(info->k, "%s: Unknown parameter `%.*s'", info->who, (int)n, p);
-	return -LKM_ENOENT;
+	info->gpl_compatible = license_is_gpl_compatible(license) &&
+			       !info->license_tampered;
+	if (info->license_tampered) {
+		lkm_warn(info->k,
+			 "%s: malformed .modinfo: loading it as proprietary, tainting kernel.",
+			 info->who);
+		module_taint(info->mod, LKM_TAINT_PROPRIETARY_MODULE);
+	} else if (!info->gpl_compatible) {
+		if (!license)
+			lkm_warn(info->k, "%s: missing MODULE_LICENSE()",
+				 info->who);
+		lkm_warn(info->k, "%s: module license '%s' taints kernel.",
+			 info->who, license ? license : "unspecified");
+		module_taint(info->mod, LKM_TAINT_PROPRIETARY_MODULE);
+	}
+	if (!intree || lkm_strcmp(intree, "Y")) {
+		lkm_warn(info->k, "%s: loading out-of-tree module taints kernel.",
+			 info->who);
+		module_taint(info->mod, LKM_TAINT_OOT_MODULE);
+	}
+	return 0;
 }
 
 /* Allocate the module, and list it as UNFORMED so the name is taken. */
@@ -179,6 +180,7 @@ static int publish(struct load_info *info)
 	if (!err) {
 		m->exports_listed = true;
 		m->state = LKM_MODULE_COMING;
+		module_taints_publish(m);
 	}
 	lkm_unlock(info->k);
 	return err;
@@ -256,9 +258,13 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 	if (!err)
 		err = check_modinfo(&info);
 	if (!err)
-		err = check_params(&info, params);
-	if (!err)
 		err = module_reserve(&info);
+	if (!err)
+		err = check_license(&info);
+	if (!err)
+		err = version_check_magic(&info);
+	if (!err)
+		err = version_collect(&info);
 	if (!err)
 		err = layout_sections(&info);
 	if (!err)
@@ -278,7 +284,13 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 	if (!err)
 		err = exports_collect(&info);
 	if (!err)
+		err = version_collect_exports(&info);
+	if (!err)
 		err = find_entry_points(&info);
+	if (!err)
+		err = params_collect(&info);
+	if (!err)
+		err = params_parse(&info, params);
 	if (!err)
 		err = layout_protect(&info);
 	if (!err)

@@ -30,11 +30,13 @@ static const char *modinfo_bounds(const struct elf_view *v, size_t *len)
 }
 
 int modinfo_walk(struct lkm_kernel *k, const char *who,
-		 const struct elf_view *v,
+		 const struct elf_view *v, bool *malformed,
 		 int (*fn)(const char *key, size_t key_len, const char *value,
 			   void *arg),
 		 void *arg)
 {
+	int level = malformed ? LKM_LOG_WARNING : LKM_LOG_ERR;
+
 	size_t len, off = 0;
 	const char *base = modinfo_bounds(v, &len);
 	const char *prev = NULL;
@@ -57,14 +59,18 @@ int modinfo_walk(struct lkm_kernel *k, const char *who,
 			klen++;
 		if (klen == 0 || klen == n || e[klen] != '=') {
 			if (prev)
-				lkm_err(k,
+				lkm_log(k, level,
 					"%s: malformed .modinfo entry \"%.*s\" after \"%s\": every entry must be key=value (a NUL inside a MODULE_*() string?)",
 					who, (int)(n > 80 ? 80 : n), e, prev);
 			else
-				lkm_err(k,
+				lkm_log(k, level,
 					"%s: malformed .modinfo entry \"%.*s\": every entry must be key=value",
 					who, (int)(n > 80 ? 80 : n), e);
-			return -LKM_ENOEXEC;
+			if (!malformed)
+				return -LKM_ENOEXEC;
+			*malformed = true;
+			off += n + 1;
+			continue;
 		}
 		if (fn) {
 			ret = fn(e, klen, e + klen + 1, arg);
@@ -111,5 +117,5 @@ int lkm_image_for_each_modinfo(const void *image, size_t size,
 
 	if (err)
 		return err;
-	return modinfo_walk(NULL, "module", &v, fn, arg);
+	return modinfo_walk(NULL, "module", &v, NULL, fn, arg);
 }

@@ -106,10 +106,12 @@ void module_memory_free(struct lkm_module *m)
 	lkm_heap_free(m->k, m->exports, m->nexports * sizeof(*m->exports));
 	m->exports = NULL;
 	m->nexports = 0;
+	params_free(m);
 }
 
 /* Check, under the lock, that @m may go; on success it is GOING. */
-static int unload_begin(struct lkm_kernel *k, struct lkm_module *m)
+static int unload_begin(struct lkm_kernel *k, struct lkm_module *m,
+			bool force)
 {
 	if (m->users) {
 		lkm_err(k, "%s: in use by %s%s", m->name, m->users->source->name,
@@ -121,12 +123,12 @@ static int unload_begin(struct lkm_kernel *k, struct lkm_module *m)
 			m->state == LKM_MODULE_GOING ? "unloading" : "loading");
 		return -LKM_EBUSY;
 	}
-	if (m->init_fn && !m->exit_fn) {
+	if (m->init_fn && !m->exit_fn && !force) {
 		lkm_err(k, "%s: has no exit function, it is permanent",
 			m->name);
 		return -LKM_EBUSY;
 	}
-	if (m->refcnt) {
+	if (m->refcnt && !force) {
 		lkm_err(k, "%s: still has %u references", m->name, m->refcnt);
 		return -LKM_EWOULDBLOCK;
 	}
@@ -142,18 +144,27 @@ int lkm_module_unload(struct lkm_kernel *k, const char *name, unsigned flags)
 	struct lkm_module *m;
 	int err;
 
-	if (flags & LKM_UNLOAD_FORCE)
-		return -LKM_EPERM; /* forced unloading is not built in */
+	bool force = flags & LKM_UNLOAD_FORCE;
+
+	if (force && !(k->config->flags & LKM_CONFIG_FORCE_UNLOAD)) {
+		lkm_err(k, "%s: forced unloading is not allowed in this kernel",
+			name);
+		return -LKM_EPERM;
+	}
 	lkm_lock(k);
 	m = module_find(k, name);
 	if (!m || m->state == LKM_MODULE_UNFORMED) {
 		lkm_unlock(k);
 		return -LKM_ENOENT;
 	}
-	err = unload_begin(k, m);
+	err = unload_begin(k, m, force);
 	lkm_unlock(k);
 	if (err)
 		return err;
+	if (force) {
+		lkm_warn(k, "%s: forced unload, tainting kernel", m->name);
+		lkm_kernel_add_taint(k, LKM_TAINT_FORCED_RMMOD);
+	}
 
 	if (m->exit_fn)
 		m->exit_fn();
@@ -224,4 +235,35 @@ int lkm_module_for_each_user(const struct lkm_module *m,
 	     u = u->next_user)
 		ret = fn(u->source, arg);
 	return ret;
+}
+
+bool lkm_module_try_get(const void *this_module)
+{
+	const struct this_module *h = this_module;
+	struct lkm_module *m;
+	bool ok;
+
+	if (!h || h->magic != THIS_MODULE_MAGIC)
+		return false;
+	m = h->mod;
+	lkm_lock(m->k);
+	ok = m->state == LKM_MODULE_LIVE || m->state == LKM_MODULE_COMING;
+	if (ok)
+		m->refcnt++;
+	lkm_unlock(m->k);
+	return ok;
+}
+
+void lkm_module_put(const void *this_module)
+{
+	const struct this_module *h = this_module;
+	struct lkm_module *m;
+
+	if (!h || h->magic != THIS_MODULE_MAGIC)
+		return;
+	m = h->mod;
+	lkm_lock(m->k);
+	if (m->refcnt)
+		m->refcnt--;
+	lkm_unlock(m->k);
 }

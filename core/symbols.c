@@ -178,6 +178,8 @@ static bool imports_ns(const struct load_info *info, const char *ns)
 static int use_export(struct load_info *info, const char *name,
 		      const struct ksym_entry *e)
 {
+	int err;
+
 	if (e->ns && !imports_ns(info, e->ns)) {
 		lkm_err(info->k,
 			"%s: module uses symbol %s from namespace %s, but does not import it (add MODULE_IMPORT_NS(%s))",
@@ -186,12 +188,15 @@ static int use_export(struct load_info *info, const char *name,
 	}
 	if (e->gpl && !info->gpl_compatible) {
 		lkm_err(info->k,
-			"%s: module using GPL-only symbol %s is not GPL-compatible (err -2)",
+			"%s: cannot use GPL-only symbol %s: module licence is not GPL-compatible",
 			info->who, name);
 		return -LKM_ENOENT;
 	}
-	if (!e->owner)
-		return 0;
+	if (e->gpl)
+		info->uses_gpl_only = true;
+	err = version_check_symbol(info, name, e);
+	if (err || !e->owner)
+		return err;
 	if (e->owner->state != LKM_MODULE_LIVE) {
 		lkm_err(info->k,
 			"%s: symbol %s belongs to module %s, which is not live yet",
@@ -215,6 +220,40 @@ static void *from_providers(struct load_info *info, const char *name)
 	return NULL;
 }
 
+/*
+ * As Linux: a module importing from a proprietary module becomes
+ * proprietary too, and one that also uses GPL-only symbols is refused.
+ */
+static int inherit_taint(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+	const unsigned long P = 1ul << LKM_TAINT_PROPRIETARY_MODULE;
+
+	for (unsigned i = 1; i < v->nsyms; i++) {
+		const char *name = v->strtab + v->syms[i].st_name;
+		struct ksym_entry *e;
+
+		if (!(info->symflags[i] & SYM_EXTERNAL) || !*name)
+			continue;
+		e = ksym_find(info->k, name);
+		if (!e || !e->owner || !(e->owner->taints & P))
+			continue;
+		if (info->uses_gpl_only) {
+			lkm_err(info->k,
+				"%s: module using GPL-only symbols uses symbols %s from proprietary module %s.",
+				info->who, name, e->owner->name);
+			return -LKM_EPERM;
+		}
+		if (!(info->mod->taints & P)) {
+			lkm_warn(info->k,
+				 "%s: module uses symbols %s from proprietary module %s, inheriting taint.",
+				 info->who, name, e->owner->name);
+			module_taint(info->mod, LKM_TAINT_PROPRIETARY_MODULE);
+		}
+	}
+	return 0;
+}
+
 int resolve_undefined(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
@@ -229,6 +268,10 @@ int resolve_undefined(struct load_info *info)
 
 		if (s->st_shndx != SHN_UNDEF)
 			continue;
+		if (!lkm_strcmp(name, "__this_module")) {
+			info->symflags[i] |= SYM_THIS_MODULE;
+			continue;
+		}
 		info->symflags[i] |= SYM_EXTERNAL;
 		if (!lkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
 			info->symflags[i] |= SYM_GOT_BASE;
@@ -254,7 +297,7 @@ int resolve_undefined(struct load_info *info)
 		if (!first_err)
 			first_err = -LKM_ENOENT;
 	}
-	return first_err;
+	return first_err ? first_err : inherit_taint(info);
 }
 
 void resolve_defined(struct load_info *info)
@@ -269,6 +312,8 @@ void resolve_defined(struct load_info *info)
 
 		if (info->symflags[i] & SYM_GOT_BASE)
 			info->symval[i] = got;
+		else if (info->symflags[i] & SYM_THIS_MODULE)
+			info->symval[i] = (uintptr_t)m->handle;
 		else if (info->symflags[i] & SYM_COMMON)
 			info->symval[i] += (uintptr_t)m->core +
 					   m->rgn_off[RGN_DATA];

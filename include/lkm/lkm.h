@@ -25,6 +25,7 @@
 
 #include <lkm/errno.h>
 #include <lkm/ksym.h>
+#include <lkm/param.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -96,12 +97,62 @@ struct lkm_ops {
 	size_t page_size;
 };
 
+/* Kernel build and boot options (struct lkm_config.flags). */
+enum lkm_config_flags {
+	/* Check the CRCs in modules' __versions against the exports'. */
+	LKM_CONFIG_MODVERSIONS = 1u << 0,
+	/* Allow forced loads (ignoring vermagic or versions); taints F. */
+	LKM_CONFIG_FORCE_LOAD = 1u << 1,
+	/* Allow forced unloads (rmmod -f); taints R. */
+	LKM_CONFIG_FORCE_UNLOAD = 1u << 2,
+	/* Load a module with malformed .modinfo as proprietary (taint P)
+	 * instead of refusing it. */
+	LKM_CONFIG_MODINFO_LENIENT = 1u << 3,
+};
+
+/* Which modules' version magic this kernel accepts. */
+enum lkm_abi_policy {
+	/* Linux: the vermagic strings must be identical. */
+	LKM_ABI_EXACT,
+	/* FreeBSD: same major release and same ABI options; the module's
+	 * release may be older than the kernel's, never newer, never from
+	 * another major branch. */
+	LKM_ABI_BRANCH,
+	LKM_ABI_POLICY_COUNT
+};
+
 /* Kernel-wide configuration, fixed at lkm_kernel_new(). */
 struct lkm_config {
-	/* This kernel's version magic; modules must carry the same string. */
+	/* This kernel's version magic: "<release> <ABI options...>". */
 	const char *vermagic;
 	/* Kernel release, e.g. "0.1.0-lkm" (informational, shown in logs). */
 	const char *release;
+	unsigned flags;               /* enum lkm_config_flags */
+	enum lkm_abi_policy abi_policy;
+};
+
+/* Taint flags: Linux's bit numbers; letters in lkm_taint_format(). */
+enum lkm_taint {
+	LKM_TAINT_PROPRIETARY_MODULE,    /* P: non-GPL-compatible module */
+	LKM_TAINT_FORCED_MODULE,         /* F: forced load */
+	LKM_TAINT_CPU_OUT_OF_SPEC,       /* S */
+	LKM_TAINT_FORCED_RMMOD,          /* R: forced unload */
+	LKM_TAINT_MACHINE_CHECK,         /* M */
+	LKM_TAINT_BAD_PAGE,              /* B */
+	LKM_TAINT_USER,                  /* U: requested by user space */
+	LKM_TAINT_DIE,                   /* D: an oops happened */
+	LKM_TAINT_OVERRIDDEN_ACPI_TABLE, /* A */
+	LKM_TAINT_WARN,                  /* W: a warning was issued */
+	LKM_TAINT_CRAP,                  /* C: staging driver */
+	LKM_TAINT_FIRMWARE_WORKAROUND,   /* I */
+	LKM_TAINT_OOT_MODULE,            /* O: out-of-tree module */
+	LKM_TAINT_UNSIGNED_MODULE,       /* E: unsigned or badly signed */
+	LKM_TAINT_SOFTLOCKUP,            /* L */
+	LKM_TAINT_LIVEPATCH,             /* K */
+	LKM_TAINT_AUX,                   /* X */
+	LKM_TAINT_RANDSTRUCT,            /* T */
+	LKM_TAINT_TEST,                  /* N: test module */
+	LKM_TAINT_COUNT
 };
 
 /* Module lifecycle, as Linux: built off to the side, then published. */
@@ -113,14 +164,17 @@ enum lkm_module_state {
 	LKM_MODULE_STATE_COUNT
 };
 
-/* Flags for lkm_module_load(). */
+/* Flags for lkm_module_load() (insmod -f sets both). */
 enum lkm_load_flags {
-	LKM_LOAD_FORCE_VERMAGIC = 1u << 0, /* ignore a vermagic mismatch */
+	LKM_LOAD_FORCE_VERMAGIC = 1u << 0,  /* ignore the version magic */
+	LKM_LOAD_FORCE_MODVERSION = 1u << 1, /* ignore symbol versions */
 };
 
 /* Flags for lkm_module_unload(). */
 enum lkm_unload_flags {
-	LKM_UNLOAD_FORCE = 1u << 0, /* unload even if in use (not yet allowed) */
+	/* Unload despite runtime references or a missing exit function, if
+	 * the kernel allows it (LKM_CONFIG_FORCE_UNLOAD); taints R. */
+	LKM_UNLOAD_FORCE = 1u << 0,
 };
 
 /* Counters that let anyone see an unload or failed load return to baseline. */
@@ -166,6 +220,24 @@ LKM_MUST_CHECK int lkm_kernel_add_symbols(struct lkm_kernel *k,
 LKM_MUST_CHECK int lkm_kernel_add_provider(
 	struct lkm_kernel *k, const char *ns,
 	void *(*resolve)(void *arg, const char *name), void *arg);
+
+/*
+ * Attach modversions CRCs to base-kernel exports already added.  -ENOENT if
+ * a name is not exported (nothing is changed then).
+ */
+struct lkm_kcrc {
+	const char *name;
+	uint32_t crc;
+};
+LKM_MUST_CHECK int lkm_kernel_add_crcs(struct lkm_kernel *k,
+				       const struct lkm_kcrc *begin,
+				       const struct lkm_kcrc *end);
+
+/* The kernel-wide taint mask (bit n = enum lkm_taint n); sticky. */
+unsigned long lkm_kernel_get_taint(struct lkm_kernel *k);
+void lkm_kernel_add_taint(struct lkm_kernel *k, enum lkm_taint t);
+/* Linux's form: "Not tainted" or "Tainted: P           O      ". */
+const char *lkm_taint_format(unsigned long mask, char *buf, size_t len);
 
 /* Copy the counters. */
 void lkm_kernel_get_stats(struct lkm_kernel *k, struct lkm_stats *out);
@@ -213,11 +285,46 @@ uintptr_t lkm_module_get_base(const struct lkm_module *m);
 unsigned lkm_module_get_refcount(const struct lkm_module *m);
 /* True if the module has an init but no exit function: it cannot unload. */
 bool lkm_module_is_permanent(const struct lkm_module *m);
+/* Taint flags the module brought (bit n = enum lkm_taint n). */
+unsigned long lkm_module_get_taint(const struct lkm_module *m);
+/*
+ * Linux's /proc/modules flags for @m: "(POE)" for its taints, with "+"
+ * while loading and "-" while unloading; "" when there is nothing to show.
+ */
+const char *lkm_module_format_flags(const struct lkm_module *m, char *buf,
+				    size_t len);
+/* Call @fn for each parameter: name, permission bits. */
+int lkm_module_for_each_param(const struct lkm_module *m,
+			      int (*fn)(const char *name, unsigned perm,
+					void *arg),
+			      void *arg);
 /* Call @fn with each module that uses @m; stops on non-zero. */
 int lkm_module_for_each_user(const struct lkm_module *m,
 			     int (*fn)(const struct lkm_module *user,
 				       void *arg),
 			     void *arg);
+
+/*
+ * Read a loaded module's parameter as text (Linux's sysfs format: "Y"/"N",
+ * decimal numbers, strings, arrays joined by ','), or set it from text.
+ * -ENOENT for an unknown module or parameter, -EPERM if @perm has no write
+ * bit (set), -EINVAL/-ERANGE/-ENOSPC for a bad value.
+ */
+LKM_MUST_CHECK int lkm_module_param_get(struct lkm_kernel *k,
+					const char *module, const char *param,
+					char *buf, size_t len);
+LKM_MUST_CHECK int lkm_module_param_set(struct lkm_kernel *k,
+					const char *module, const char *param,
+					const char *value);
+
+/*
+ * Runtime references (try_module_get/module_put): @this_module is the
+ * address a module's THIS_MODULE stands for.  A module holding references
+ * cannot be unloaded (-EWOULDBLOCK).  try_get fails (false) once the module
+ * is going away.
+ */
+bool lkm_module_try_get(const void *this_module);
+void lkm_module_put(const void *this_module);
 
 /* Find an exported symbol's address: 0 or -ENOENT. */
 LKM_MUST_CHECK int lkm_symbol_find(struct lkm_kernel *k, const char *name,

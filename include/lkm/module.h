@@ -23,8 +23,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdbool.h>
+
 #include <lkm/errno.h>
 #include <lkm/ksym.h>
+#include <lkm/param.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,7 +36,7 @@ extern "C" {
 /* ---- sections -------------------------------------------------------- */
 
 /* Code and data needed only by init: freed once init has succeeded. */
-#define __init __attribute__((section(".init.text"), cold, used))
+#define __init __attribute__((section(".init.text"), used))
 #define __initdata __attribute__((section(".init.data")))
 #define __initconst __attribute__((section(".init.rodata")))
 /* Code needed only at unload. */
@@ -70,6 +73,73 @@ typedef void (*exitcall_t)(void);
 #define MODULE_SOFTDEP(s) MODULE_INFO(softdep, s)
 /* Allow linking against symbols exported in namespace @ns. */
 #define MODULE_IMPORT_NS(ns) MODULE_INFO(import_ns, #ns)
+
+/* ---- parameters ---------------------------------------------------------- */
+
+/* The C type behind each module_param() type token (checked at compile time). */
+typedef bool __lkm_ptype_bool;
+typedef bool __lkm_ptype_invbool;
+typedef unsigned char __lkm_ptype_byte;
+typedef short __lkm_ptype_short;
+typedef unsigned short __lkm_ptype_ushort;
+typedef int __lkm_ptype_int;
+typedef unsigned int __lkm_ptype_uint;
+typedef long __lkm_ptype_long;
+typedef unsigned long __lkm_ptype_ulong;
+typedef char *__lkm_ptype_charp;
+
+/*
+ * Each public macro pastes its type token at once: "bool" is itself a macro
+ * (stdbool.h) and must not be expanded before it is pasted.
+ */
+#define __LKM_PARAM(name, var, ctype, ptype, isarr, perm, max, nump)         \
+	static __inline__ ctype *__lkm_pcheck_##name(void)                   \
+	{                                                                    \
+		return &(var);                                               \
+	}                                                                    \
+	static const struct lkm_param __param_##name                         \
+		__attribute__((section("__param"), used, aligned(8))) = {     \
+			#name, &(var), ptype, isarr, perm, max, nump }
+
+/* A parameter @name set at load time ("insmod m.ko name=value"). */
+#define module_param_named(name, value, type, perm)                          \
+	__LKM_PARAM(name, value, __lkm_ptype_##type, LKM_PARAM_##type, 0,    \
+		    perm, 0, 0);                                             \
+	MODULE_INFO(parmtype, #name ":" #type)
+#define module_param(name, type, perm)                                       \
+	__LKM_PARAM(name, name, __lkm_ptype_##type, LKM_PARAM_##type, 0,     \
+		    perm, 0, 0);                                             \
+	MODULE_INFO(parmtype, #name ":" #type)
+/* "name=1,2,3": up to ARRAY_SIZE(array) elements, count stored in *nump. */
+#define module_param_array_named(name, array, type, nump, perm)              \
+	__LKM_PARAM(name, (array)[0], __lkm_ptype_##type, LKM_PARAM_##type,  \
+		    1, perm, sizeof(array) / sizeof((array)[0]), nump);      \
+	MODULE_INFO(parmtype, #name ":array of " #type)
+#define module_param_array(name, type, nump, perm)                           \
+	__LKM_PARAM(name, (name)[0], __lkm_ptype_##type, LKM_PARAM_##type,   \
+		    1, perm, sizeof(name) / sizeof((name)[0]), nump);        \
+	MODULE_INFO(parmtype, #name ":array of " #type)
+/* A string copied into a char buffer @string of @len bytes. */
+#define module_param_string(name, string, len, perm)                         \
+	static const struct lkm_param __param_##name                         \
+		__attribute__((section("__param"), used, aligned(8))) = {     \
+			#name, (string), LKM_PARAM_string, 0, perm, len, 0 }; \
+	MODULE_INFO(parmtype, #name ":string")
+#define MODULE_PARM_DESC(name, desc) MODULE_INFO(parm, #name ":" desc)
+
+/* ---- references -------------------------------------------------------- */
+
+/*
+ * THIS_MODULE names the module being built; the loader resolves it.  Code
+ * that calls into a module through a pointer holds a reference meanwhile,
+ * so the module cannot be unloaded under it.
+ */
+struct module;
+extern struct module __this_module;
+#define THIS_MODULE (&__this_module)
+
+bool try_module_get(struct module *module);
+void module_put(struct module *module);
 
 /* ---- logging ------------------------------------------------------------- */
 
