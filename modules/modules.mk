@@ -26,11 +26,13 @@ mathuser-uses := mathsvc
 zlib_selftest-src := modules/zlib_selftest/zlib_selftest.c
 zlib_selftest-libs := libz.a
 
-# In-tree modules are held to the developer profile too.  GCC's
-# -Wmissing-attributes objects to init_module aliasing a cold __init
-# function until module.h copies the attributes (__attribute__((copy))).
+# In-tree modules are held to the developer profile too.  Until module.h
+# copies the __init function's attributes to its init_module alias and marks
+# __lkm_inittest/__lkm_exittest unused, GCC (-Wmissing-attributes) and clang
+# (-Wunused-function) object to module_init(); those two are silenced here.
 MODULE_CFLAGS := $(WARN) $(shell $(CC) -Werror -Wno-missing-attributes -x c \
-	-c /dev/null -o /dev/null 2>/dev/null && echo -Wno-missing-attributes)
+	-c /dev/null -o /dev/null 2>/dev/null && echo -Wno-missing-attributes) \
+	$(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),-Wno-unused-function)
 MODULE_HEADERS := $(wildcard include/lkm/*.h)
 
 # The kernel's exports, as modpost's input.
