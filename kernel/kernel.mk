@@ -28,3 +28,29 @@ $(BUILD)/kernel/%.o: kernel/%.c | $(DEPS_STAMP)
 
 run: all
 	$(BIN)/lkm-kernel $(KERNEL_ARGS)
+
+# ---- tests: `make check-kernel` (part of `make check`) ------------------------
+# Unit tests of the allocator and the log against fake port hooks, then an
+# end-to-end session test of the kernel with the in-tree modules.
+
+KERNEL_RELEASE := $(shell sed -n 's/^.define LKM_RELEASE "\(.*\)"$$/\1/p' include/lkm/version.h)
+KERNEL_TEST_MODULES := $(patsubst %,$(BUILD)/lib/modules/$(KERNEL_RELEASE)/extra/%.ko,\
+	hello mathsvc mathuser)
+KERNEL_UNIT_TESTS := $(BUILD)/kernel/tests/modmem-test $(BUILD)/kernel/tests/printk-test
+
+$(BUILD)/kernel/tests/modmem-test: $(BUILD)/kernel/tests/modmem_test.o \
+		$(BUILD)/kernel/modmem.o
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
+
+$(BUILD)/kernel/tests/printk-test: $(BUILD)/kernel/tests/printk_test.o \
+		$(BUILD)/kernel/printk.o $(BUILD)/kernel/console.o
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
+
+-include $(BUILD)/kernel/tests/modmem_test.d $(BUILD)/kernel/tests/printk_test.d
+
+.PHONY: check-kernel
+check-kernel: $(KERNEL_UNIT_TESTS) $(BIN)/lkm-kernel $(KERNEL_TEST_MODULES)
+	@set -e; for t in $(KERNEL_UNIT_TESTS); do $$t; done
+	@bash kernel/tests/kernel-test.sh $(BIN)/lkm-kernel $(BUILD)/lib/modules
+
+check: check-kernel
