@@ -15,8 +15,8 @@
 # As Kbuild does, every module is first linked alone (<dir>/foo.o), the
 # exports of all of them are gathered into <dir>/Module.symvers, and only
 # then is each .ko made, so modules in one directory may use each other's
-# exports in any order.  Variables set on the command line: M, LKM_TOP,
-# LKM_BUILD, LKM_KERNEL_SYMVERS, KERNELRELEASE, CC.
+# exports in any order.  V=1 prints the commands.  Variables set on the
+# command line: M, LKM_TOP, LKM_BUILD, LKM_KERNEL_SYMVERS, KERNELRELEASE, CC.
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -41,6 +41,8 @@ kbuild-parts = $(or $(strip $($(1)-objs) $($(1)-y)),$(1).o)
 kbuild-input = $(or $(firstword $(wildcard $(M)/$(1:.o=.c) $(M)/$(1:.o=.S) \
 	$(M)/$(1) $(filter /%,$(1)))),$(error $(kbuild-file): no source for $(1)))
 
+Q := $(if $(filter 1,$(V)),,@)
+kbuild-verbose := $(if $(filter 1,$(V)),-v)
 kbuild-cflags := $(ccflags-y) $(subdir-ccflags-y) $(EXTRA_CFLAGS)
 kbuild-symvers := $(KBUILD_EXTRA_SYMBOLS:%=--symvers %)
 kbuild-headers := $(wildcard $(M)/*.h) $(wildcard $(LKM_TOP)/include/lkm/*.h)
@@ -50,13 +52,13 @@ define kbuild_module
 $(M)/$(1).o $(M)/.$(1).symvers &: $(foreach p,$(call kbuild-parts,$(1)),$(call kbuild-input,$(p))) \
 		$(kbuild-headers) $(LKM_BUILD)
 	@echo "  LD [M]  $(M)/$(1).o"
-	@$(LKM_BUILD) --link-only --tree $(LKM_TOP) -o $(M)/$(1).o --modpath $(M)/$(1) \
+	$(Q)$(LKM_BUILD) $(kbuild-verbose) --link-only --tree $(LKM_TOP) -o $(M)/$(1).o --modpath $(M)/$(1) \
 		--export-symvers $(M)/.$(1).symvers --cc "$(CC)" $(kbuild-cflags) \
 		$(foreach p,$(call kbuild-parts,$(1)),$(call kbuild-input,$(p)))
 
 $(M)/$(1).ko: $(M)/$(1).o $(M)/Module.symvers $(LKM_KERNEL_SYMVERS) $(KBUILD_EXTRA_SYMBOLS)
 	@echo "  LD [M]  $(M)/$(1).ko"
-	@$(LKM_BUILD) --tree $(LKM_TOP) -o $(M)/$(1).ko --modpath $(M)/$(1) --cc "$(CC)" \
+	$(Q)$(LKM_BUILD) $(kbuild-verbose) --tree $(LKM_TOP) -o $(M)/$(1).ko --modpath $(M)/$(1) --cc "$(CC)" \
 		--symvers $(LKM_KERNEL_SYMVERS) --symvers $(M)/Module.symvers \
 		$(kbuild-symvers) $(kbuild-cflags) $(M)/$(1).o
 endef
