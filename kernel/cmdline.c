@@ -4,7 +4,8 @@
  * into options.
  *
  * The line is a list of words, "key=value" or bare "key"; double quotes let
- * a value hold blanks.  Each word is looked up in cmdline_options[]; to add
+ * a value hold blanks.  Options are applied at once, before the module
+ * subsystem starts, so they may shape its configuration.  Each word is looked up in cmdline_options[]; to add
  * an option, add a row and its handler.  Words nobody knows are logged as
  * Linux does ("will be passed to user space") and otherwise ignored.
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include <lkm/errno.h>
+#include <lkm/kernel.h>
 #include <lkm/module.h>
 
 #include "internal.h"
@@ -54,10 +56,39 @@ static int set_debug(const char *value)
 	return value == NULL ? 0 : -LKM_EINVAL;
 }
 
+/* "1", "y", "on" ... as kstrtobool; a bare word means on. */
+static int set_config_flag(unsigned flag, const char *value)
+{
+	bool on = true;
+
+	if (value != NULL && kstrtobool(value, &on))
+		return -LKM_EINVAL;
+	return modules_set_config_flag(flag, on);
+}
+
+static int set_modversions(const char *value)
+{
+	return set_config_flag(LKM_CONFIG_MODVERSIONS, value);
+}
+
+static int set_force_load(const char *value)
+{
+	return set_config_flag(LKM_CONFIG_FORCE_LOAD, value);
+}
+
+static int set_force_unload(const char *value)
+{
+	return set_config_flag(LKM_CONFIG_FORCE_UNLOAD, value);
+}
+
 static const struct cmdline_option cmdline_options[] = {
 	{ "loglevel", set_loglevel },
 	{ "quiet", set_quiet },
 	{ "debug", set_debug },
+	/* What Linux fixes at build time (CONFIG_MODVERSIONS ...). */
+	{ "lkm.modversions", set_modversions },
+	{ "lkm.force_load", set_force_load },
+	{ "lkm.force_unload", set_force_unload },
 };
 
 /* Split off the next word of @*p into @word (quotes removed); false at end. */

@@ -97,6 +97,8 @@ int ksyms_register(struct lkm_kernel *k);
 
 /* ---- modules.c --------------------------------------------------------- */
 
+/* Set or clear an LKM_CONFIG_* flag; only before modules_init(). */
+int modules_set_config_flag(unsigned flag, bool on);
 /* Create the module subsystem over the port's ops and export our symbols. */
 int modules_init(void);
 /* The module subsystem, or NULL before modules_init(). */

@@ -5,6 +5,8 @@
  * Boot creates it over the port's machine ops, exports the kernel's own
  * symbols and the port's providers; shutdown unloads what is left, newest
  * first (a module is always newer than the modules it uses), and frees it.
+ * Modules' runtime references (try_module_get/module_put) are exported
+ * from here too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +18,23 @@
 
 static struct lkm_kernel *the_kernel;
 
-static const struct lkm_config kernel_config = {
+/* Fixed at modules_init(); the command line may set flags before. */
+static struct lkm_config kernel_config = {
 	.vermagic = LKM_VERMAGIC,
 	.release = LKM_RELEASE,
+	.abi_policy = LKM_ABI_EXACT,
 };
+
+int modules_set_config_flag(unsigned flag, bool on)
+{
+	if (the_kernel != NULL)
+		return -LKM_EBUSY;
+	if (on)
+		kernel_config.flags |= flag;
+	else
+		kernel_config.flags &= ~flag;
+	return 0;
+}
 
 int modules_init(void)
 {
@@ -47,6 +62,20 @@ struct lkm_kernel *modules_kernel(void)
 {
 	return the_kernel;
 }
+
+/* Linux's module references; NULL is the kernel itself, always there. */
+bool try_module_get(struct module *module)
+{
+	return module == NULL || lkm_module_try_get(module);
+}
+EXPORT_SYMBOL(try_module_get);
+
+void module_put(struct module *module)
+{
+	if (module != NULL)
+		lkm_module_put(module);
+}
+EXPORT_SYMBOL(module_put);
 
 struct name_list {
 	char (*names)[LKM_MODULE_NAME_LEN];

@@ -3,7 +3,9 @@
  * procviews.c - the standard /proc views.
  *
  *   /proc/modules    Linux's format: name size refcount users state address
+ *                    and, for a tainted module, its flags ("(POE)")
  *   /proc/lkm/stats  liblkm's counters, one "key value" per line
+ *   /proc/sys/kernel/tainted  the kernel's taint mask, in decimal
  *   /proc/cmdline    the kernel command line
  *   /proc/version    release, machine and compiler
  */
@@ -24,6 +26,7 @@ static int show_module(const struct lkm_module *m, void *arg)
 {
 	struct seqbuf *sb = arg;
 	enum lkm_module_state state = lkm_module_get_state(m);
+	char flags[LKM_TAINT_COUNT + 4];
 	size_t before;
 
 	if (state == LKM_MODULE_UNFORMED)
@@ -36,8 +39,12 @@ static int show_module(const struct lkm_module *m, void *arg)
 		seqbuf_printf(sb, "[permanent],");
 	if (sb->len == before)
 		seqbuf_printf(sb, "-");
-	seqbuf_printf(sb, " %s 0x%016" PRIxPTR "\n", lkm_module_state_name(state),
+	seqbuf_printf(sb, " %s 0x%016" PRIxPTR, lkm_module_state_name(state),
 		      lkm_module_get_base(m));
+	if (lkm_module_get_taint(m) != 0)
+		seqbuf_printf(sb, " %s",
+			      lkm_module_format_flags(m, flags, sizeof(flags)));
+	seqbuf_printf(sb, "\n");
 	return 0;
 }
 
@@ -69,6 +76,14 @@ static int show_stats(struct seqbuf *sb)
 	return sb->err;
 }
 
+/* Linux's /proc/sys/kernel/tainted: the taint mask in decimal. */
+static int show_tainted(struct seqbuf *sb)
+{
+	struct lkm_kernel *k = modules_kernel();
+
+	return seqbuf_printf(sb, "%lu\n", k ? lkm_kernel_get_taint(k) : 0ul);
+}
+
 static int show_cmdline(struct seqbuf *sb)
 {
 	return seqbuf_printf(sb, "%s\n", cmdline_get());
@@ -88,6 +103,7 @@ int procviews_init(void)
 	} views[] = {
 		{ "/proc/modules", show_modules },
 		{ "/proc/lkm/stats", show_stats },
+		{ "/proc/sys/kernel/tainted", show_tainted },
 		{ "/proc/cmdline", show_cmdline },
 		{ "/proc/version", show_version },
 	};

@@ -60,6 +60,7 @@ run 'ls /proc; ls /proc/lkm'
 expect "ls /proc" "cmdline
 lkm
 modules
+sys
 version
 modmem
 stats" "$out"
