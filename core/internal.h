@@ -61,6 +61,9 @@ struct lkm_kernel {
 	struct provider *providers;
 	struct lkm_stats stats;
 	unsigned long taint; /* enum lkm_taint bits, sticky */
+	bool sig_enforce;    /* one-way switches (signature.c) */
+	bool modules_disabled;
+	enum lkm_lockdown lockdown;
 };
 
 void lkm_log(struct lkm_kernel *k, int level, const char *fmt, ...)
@@ -212,6 +215,7 @@ struct lkm_module {
 	struct param_state *params;
 	size_t nparams;
 	const struct this_module *handle; /* what THIS_MODULE points at */
+	enum lkm_sig_state sig_state;
 };
 
 /* The object THIS_MODULE points at, in the module's read-only data. */
@@ -234,9 +238,23 @@ void module_init_free(struct lkm_module *m);
 
 /* ---- taint.c ------------------------------------------------------------- */
 
+bool kernel_has_taint(struct lkm_kernel *k, enum lkm_taint t);
 /* Record a taint on the module (the kernel gets it at publish time). */
 void module_taint(struct lkm_module *m, enum lkm_taint t);
 void module_taints_publish(struct lkm_module *m);
+
+/* ---- signature.c ----------------------------------------------------------- */
+
+int signature_split(const uint8_t *image, size_t size, const uint8_t **sig,
+		    size_t *sig_len, size_t *data_len);
+/*
+ * Check the appended signature under the kernel's policy; on success
+ * *size no longer covers the signature and *state says what was found.
+ */
+int signature_check(struct lkm_kernel *k, const void *image, size_t *size,
+		    enum lkm_sig_state *state);
+/* Taint E (with Linux's message) unless the signature was valid. */
+void signature_taint(struct load_info *info);
 
 /* ---- params.c ---------------------------------------------------------- */
 

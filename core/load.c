@@ -2,7 +2,7 @@
 /*
  * load.c - the load pipeline, as a list of named steps.
  *
- *   validate ELF -> read .modinfo -> list as UNFORMED -> licence and taint
+ *   allowed? -> signature -> validate ELF -> read .modinfo -> list as UNFORMED -> licence and taint
  *   -> version magic -> symbol versions -> lay out -> resolve -> scan
  *   relocations -> finish layout -> allocate and copy -> relocate -> collect
  *   exports and parameters -> apply parameters -> protect (W^X) -> publish
@@ -31,6 +31,21 @@ static bool license_is_gpl_compatible(const char *license)
 		if (!lkm_strcmp(license, gpl_compatible[i]))
 			return true;
 	return false;
+}
+
+/* modules_disabled and lockdown say no before the image is even read. */
+static int check_allowed(struct lkm_kernel *k, unsigned flags)
+{
+	if (lkm_kernel_modules_disabled(k)) {
+		lkm_err(k, "module loading is disabled (modules_disabled=1)");
+		return -LKM_EPERM;
+	}
+	if ((flags & (LKM_LOAD_FORCE_VERMAGIC | LKM_LOAD_FORCE_MODVERSION)) &&
+	    lkm_kernel_get_lockdown(k) >= LKM_LOCKDOWN_INTEGRITY) {
+		lkm_err(k, "Lockdown: insmod: forced module loading is restricted; see man kernel_lockdown.7");
+		return -LKM_EPERM;
+	}
+	return 0;
 }
 
 /* Read .modinfo: it must be well-formed and name the module. */
@@ -77,13 +92,17 @@ static int check_license(struct load_info *info)
 		if (!license)
 			lkm_warn(info->k, "%s: missing MODULE_LICENSE()",
 				 info->who);
-		lkm_warn(info->k, "%s: module license '%s' taints kernel.",
-			 info->who, license ? license : "unspecified");
+		/* as Linux, the message only when the taint is new */
+		if (!kernel_has_taint(info->k, LKM_TAINT_PROPRIETARY_MODULE))
+			lkm_warn(info->k, "%s: module license '%s' taints kernel.",
+				 info->who, license ? license : "unspecified");
 		module_taint(info->mod, LKM_TAINT_PROPRIETARY_MODULE);
 	}
 	if (!intree || lkm_strcmp(intree, "Y")) {
-		lkm_warn(info->k, "%s: loading out-of-tree module taints kernel.",
-			 info->who);
+		if (!kernel_has_taint(info->k, LKM_TAINT_OOT_MODULE))
+			lkm_warn(info->k,
+				 "%s: loading out-of-tree module taints kernel.",
+				 info->who);
 		module_taint(info->mod, LKM_TAINT_OOT_MODULE);
 	}
 	return 0;
@@ -252,15 +271,23 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 		    const char *params, unsigned flags, char *name)
 {
 	struct load_info info = { .k = k, .who = "module", .flags = flags };
+	enum lkm_sig_state sig = LKM_SIG_NONE;
 	int err;
 
-	err = elf_check(k, "module", image, size, &info.elf);
+	err = check_allowed(k, flags);
+	if (!err)
+		err = signature_check(k, image, &size, &sig);
+	if (!err)
+		err = elf_check(k, "module", image, size, &info.elf);
 	if (!err)
 		err = check_modinfo(&info);
 	if (!err)
 		err = module_reserve(&info);
-	if (!err)
+	if (!err) {
+		info.mod->sig_state = sig;
+		signature_taint(&info);
 		err = check_license(&info);
+	}
 	if (!err)
 		err = version_check_magic(&info);
 	if (!err)

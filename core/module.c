@@ -146,6 +146,15 @@ int lkm_module_unload(struct lkm_kernel *k, const char *name, unsigned flags)
 
 	bool force = flags & LKM_UNLOAD_FORCE;
 
+	if (lkm_kernel_modules_disabled(k)) {
+		lkm_err(k, "%s: module unloading is disabled (modules_disabled=1)",
+			name);
+		return -LKM_EPERM;
+	}
+	if (force && lkm_kernel_get_lockdown(k) >= LKM_LOCKDOWN_INTEGRITY) {
+		lkm_err(k, "Lockdown: rmmod: forced module unloading is restricted; see man kernel_lockdown.7");
+		return -LKM_EPERM;
+	}
 	if (force && !(k->config->flags & LKM_CONFIG_FORCE_UNLOAD)) {
 		lkm_err(k, "%s: forced unloading is not allowed in this kernel",
 			name);

@@ -66,6 +66,11 @@ const char *lkm_taint_format(unsigned long mask, char *buf, size_t len)
 	return buf;
 }
 
+bool kernel_has_taint(struct lkm_kernel *k, enum lkm_taint t)
+{
+	return lkm_kernel_get_taint(k) & (1ul << t);
+}
+
 void module_taint(struct lkm_module *m, enum lkm_taint t)
 {
 	m->taints |= 1ul << t;

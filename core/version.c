@@ -29,7 +29,8 @@ static int force_load(struct load_info *info, const char *reason)
 			info->who, reason);
 		return -LKM_ENOEXEC;
 	}
-	lkm_warn(info->k, "%s: %s: kernel tainted.", info->who, reason);
+	if (!kernel_has_taint(info->k, LKM_TAINT_FORCED_MODULE))
+		lkm_warn(info->k, "%s: %s: kernel tainted.", info->who, reason);
 	module_taint(info->mod, LKM_TAINT_FORCED_MODULE);
 	return 0;
 }

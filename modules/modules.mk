@@ -26,13 +26,8 @@ mathuser-uses := mathsvc
 zlib_selftest-src := modules/zlib_selftest/zlib_selftest.c
 zlib_selftest-libs := libz.a
 
-# In-tree modules are held to the developer profile too.  Until module.h
-# copies the __init function's attributes to its init_module alias and marks
-# __lkm_inittest/__lkm_exittest unused, GCC (-Wmissing-attributes) and clang
-# (-Wunused-function) object to module_init(); those two are silenced here.
-MODULE_CFLAGS := $(WARN) $(shell $(CC) -Werror -Wno-missing-attributes -x c \
-	-c /dev/null -o /dev/null 2>/dev/null && echo -Wno-missing-attributes) \
-	$(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),-Wno-unused-function)
+# In-tree modules are held to the developer profile too.
+MODULE_CFLAGS := $(WARN)
 MODULE_HEADERS := $(wildcard include/lkm/*.h)
 
 # The kernel's exports, as modpost's input.

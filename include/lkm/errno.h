@@ -25,7 +25,11 @@
 #define LKM_ENOSPC 28
 #define LKM_ERANGE 34
 #define LKM_ENOSYS 38
+#define LKM_ENODATA 61
+#define LKM_ENOPKG 65
+#define LKM_EBADMSG 74
 #define LKM_EOVERFLOW 75
+#define LKM_ENOKEY 126
 #define LKM_EKEYREJECTED 129
 
 #endif /* LKM_ERRNO_H */

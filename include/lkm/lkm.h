@@ -95,6 +95,16 @@ struct lkm_ops {
 	uintptr_t area_lo;
 	uintptr_t area_hi;
 	size_t page_size;
+	/*
+	 * Verify a module signature: @sig (@sig_len bytes, a PKCS#7 detached
+	 * signature) over @data.  Returns 0 if it verifies against a trusted
+	 * key, -ENOKEY if no trusted key matches, -ENOPKG for an unsupported
+	 * algorithm, -EKEYREJECTED or -EBADMSG if it does not verify.  NULL:
+	 * this kernel cannot verify signatures (every module counts as
+	 * unverifiable).
+	 */
+	int (*sig_verify)(void *ctx, const void *data, size_t len,
+			  const void *sig, size_t sig_len);
 };
 
 /* Kernel build and boot options (struct lkm_config.flags). */
@@ -108,6 +118,24 @@ enum lkm_config_flags {
 	/* Load a module with malformed .modinfo as proprietary (taint P)
 	 * instead of refusing it. */
 	LKM_CONFIG_MODINFO_LENIENT = 1u << 3,
+	/* Refuse modules without a valid signature (module.sig_enforce=1). */
+	LKM_CONFIG_SIG_ENFORCE = 1u << 4,
+};
+
+/* Kernel lockdown levels (Linux's), raised at runtime, never lowered. */
+enum lkm_lockdown {
+	LKM_LOCKDOWN_NONE,
+	LKM_LOCKDOWN_INTEGRITY,       /* unsigned modules and forcing refused */
+	LKM_LOCKDOWN_CONFIDENTIALITY, /* all of integrity, and more */
+	LKM_LOCKDOWN_COUNT
+};
+
+/* What signature checking said of a module. */
+enum lkm_sig_state {
+	LKM_SIG_NONE,       /* no signature appended */
+	LKM_SIG_VALID,      /* verified against a trusted key */
+	LKM_SIG_UNVERIFIED, /* signed, but no trusted key or algorithm */
+	LKM_SIG_STATE_COUNT
 };
 
 /* Which modules' version magic this kernel accepts. */
@@ -233,6 +261,19 @@ LKM_MUST_CHECK int lkm_kernel_add_crcs(struct lkm_kernel *k,
 				       const struct lkm_kcrc *begin,
 				       const struct lkm_kcrc *end);
 
+/*
+ * Run-time security switches, all one-way until reboot: enforcement of
+ * signatures, the lockdown level (-EPERM if asked to lower it), and
+ * disabling module loading and unloading altogether (modules_disabled).
+ */
+void lkm_kernel_set_sig_enforce(struct lkm_kernel *k);
+bool lkm_kernel_get_sig_enforce(struct lkm_kernel *k);
+LKM_MUST_CHECK int lkm_kernel_set_lockdown(struct lkm_kernel *k,
+					   enum lkm_lockdown level);
+enum lkm_lockdown lkm_kernel_get_lockdown(struct lkm_kernel *k);
+void lkm_kernel_disable_modules(struct lkm_kernel *k);
+bool lkm_kernel_modules_disabled(struct lkm_kernel *k);
+
 /* The kernel-wide taint mask (bit n = enum lkm_taint n); sticky. */
 unsigned long lkm_kernel_get_taint(struct lkm_kernel *k);
 void lkm_kernel_add_taint(struct lkm_kernel *k, enum lkm_taint t);
@@ -250,7 +291,9 @@ void lkm_kernel_get_stats(struct lkm_kernel *k, struct lkm_stats *out);
  * undone, a line naming the problem has been logged, and a negative errno is
  * returned: -ENOEXEC malformed or foreign object, -ENOENT unknown symbol,
  * -EEXIST already loaded or duplicate export, -ENOMEM, -EINVAL bad version or
- * parameter, or whatever the module's init returned.
+ * parameter, -EKEYREJECTED bad or (when enforced) missing signature, -EPERM
+ * module loading disabled or forbidden by lockdown, or whatever the
+ * module's init returned.
  */
 LKM_MUST_CHECK int lkm_module_load(struct lkm_kernel *k, const void *image,
 				   size_t size, const char *params,
@@ -285,6 +328,8 @@ uintptr_t lkm_module_get_base(const struct lkm_module *m);
 unsigned lkm_module_get_refcount(const struct lkm_module *m);
 /* True if the module has an init but no exit function: it cannot unload. */
 bool lkm_module_is_permanent(const struct lkm_module *m);
+/* What signature checking found when the module was loaded. */
+enum lkm_sig_state lkm_module_get_sig_state(const struct lkm_module *m);
 /* Taint flags the module brought (bit n = enum lkm_taint n). */
 unsigned long lkm_module_get_taint(const struct lkm_module *m);
 /*

@@ -47,13 +47,26 @@ extern "C" {
 typedef int (*initcall_t)(void);
 typedef void (*exitcall_t)(void);
 
-/* The loader calls init_module() after linking, cleanup_module() at rmmod. */
+/*
+ * The loader calls init_module() after linking, cleanup_module() at rmmod.
+ * The aliases copy the function's attributes where the compiler can.
+ */
+#if defined(__has_attribute)
+#if __has_attribute(__copy__)
+#define __lkm_copy(fn) __attribute__((__copy__(fn)))
+#endif
+#endif
+#ifndef __lkm_copy
+#define __lkm_copy(fn)
+#endif
 #define module_init(fn)                                                     \
-	static __inline__ initcall_t __lkm_inittest(void) { return fn; }    \
-	int init_module(void) __attribute__((alias(#fn)))
+	static __inline__ __attribute__((unused)) initcall_t                 \
+	__lkm_inittest(void) { return fn; }                                  \
+	int init_module(void) __lkm_copy(fn) __attribute__((alias(#fn)))
 #define module_exit(fn)                                                     \
-	static __inline__ exitcall_t __lkm_exittest(void) { return fn; }    \
-	void cleanup_module(void) __attribute__((alias(#fn)))
+	static __inline__ __attribute__((unused)) exitcall_t                 \
+	__lkm_exittest(void) { return fn; }                                  \
+	void cleanup_module(void) __lkm_copy(fn) __attribute__((alias(#fn)))
 
 /* ---- .modinfo ---------------------------------------------------------- */
 
@@ -93,7 +106,8 @@ typedef char *__lkm_ptype_charp;
  * (stdbool.h) and must not be expanded before it is pasted.
  */
 #define __LKM_PARAM(name, var, ctype, ptype, isarr, perm, max, nump)         \
-	static __inline__ ctype *__lkm_pcheck_##name(void)                   \
+	static __inline__ __attribute__((unused)) ctype *                    \
+	__lkm_pcheck_##name(void)                                            \
 	{                                                                    \
 		return &(var);                                               \
 	}                                                                    \
