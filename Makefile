@@ -37,8 +37,11 @@ include $(wildcard core/core.mk kernel/kernel.mk tools/tools.mk tools/kmod/kmod.
 .PHONY: all run check bench clean install
 all: $(ALL_TARGETS)
 
+# With M=dir, clean belongs to the out-of-tree build (tools/kbuild.mk).
+ifeq ($(M),)
 clean:
 	rm -rf $(BUILD)
+endif
 
 $(BUILD)/%/.dir:
 	@mkdir -p $(@D) && touch $@
