@@ -32,8 +32,11 @@ int kernel_boot(const char *cmdline, bool interactive)
 	if (err)
 		return err;
 	err = procviews_init();
+	if (err == 0)
+		err = sysfs_module_init();
 	if (err) {
-		printk(KERN_ERR "proc: cannot register views: error %d\n", err);
+		printk(KERN_ERR "proc: cannot register views: error %d\n",
+		       err);
 		return err;
 	}
 	err = modules_init();

@@ -11,9 +11,20 @@
 
 #include "internal.h"
 
+static struct seqbuf *capture;
+
+void console_capture(struct seqbuf *sb)
+{
+	capture = sb;
+}
+
 void console_write(enum console_stream s, const char *buf, size_t len)
 {
-	if (len > 0)
+	if (len == 0)
+		return;
+	if (s == CONSOLE_OUT && capture != NULL)
+		seqbuf_write(capture, buf, len);
+	else
 		port_console_write(s, buf, len);
 }
 

@@ -2,8 +2,9 @@
 /*
  * file.c - the shell's view of files, until there is a VFS.
  *
- * Paths below /proc are generated views (proc.c); every other path belongs
- * to the port, which maps /lib/modules into its module root.  Paths are
+ * Paths below /proc and /sys are generated views (proc.c), the only
+ * writable files; every other path belongs to the port, which maps
+ * /lib/modules into its module root.  Paths are
  * normalised first (repeated and trailing slashes dropped) so that "/proc/"
  * and "/proc" name the same directory.
  */
@@ -68,6 +69,19 @@ int kfile_list(const char *path, kfile_list_fn fn, void *arg)
 	if (proc_is_path(norm))
 		return proc_list(norm, fn, arg);
 	return port_dir_list(norm, fn, arg);
+}
+
+int kfile_write(const char *path, const char *data, size_t len)
+{
+	char norm[KFILE_PATH_MAX];
+	int err;
+
+	err = path_normalize(path, norm, sizeof(norm));
+	if (err)
+		return err;
+	if (!proc_is_path(norm))
+		return -LKM_EROFS;
+	return proc_write(norm, data, len);
 }
 
 int kfile_abspath(const char *path, char *out, size_t size)

@@ -21,6 +21,8 @@
 
 #include <lkm/lkm.h>
 
+struct seqbuf;
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static inline bool str_has_suffix(const char *s, const char *suffix)
@@ -36,6 +38,12 @@ static inline bool str_has_suffix(const char *s, const char *suffix)
 #endif
 #ifndef LKM_EISDIR
 #define LKM_EISDIR 21
+#endif
+#ifndef LKM_EACCES
+#define LKM_EACCES 13
+#endif
+#ifndef LKM_EROFS
+#define LKM_EROFS 30
 #endif
 
 /* ---- boot.c ------------------------------------------------------------ */
@@ -73,6 +81,8 @@ void console_errorf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 void console_vprintf(enum console_stream s, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Divert CONSOLE_OUT into @sb (a shell redirection) until called with NULL. */
+void console_capture(struct seqbuf *sb);
 
 /* ---- file.c ------------------------------------------------------------ */
 
@@ -87,6 +97,8 @@ typedef int (*kfile_list_fn)(const char *name, bool is_dir, void *arg);
 int kfile_read(const char *path, char **data, size_t *size);
 /* Call @fn for each entry of directory @path (unsorted); -ENOTDIR if a file. */
 int kfile_list(const char *path, kfile_list_fn fn, void *arg);
+/* Store @len bytes into view @path; host files are read-only (-EROFS). */
+int kfile_write(const char *path, const char *data, size_t len);
 /* @path made absolute against the current directory, as kmod shows it. */
 int kfile_abspath(const char *path, char *out, size_t size);
 
@@ -196,19 +208,38 @@ int printk_format_time(uint64_t ts_ns, char *buf, size_t size);
 
 /* ---- proc.c ------------------------------------------------------------ */
 
-struct seqbuf;
-
-/* Generates the whole text of one view. */
+/* Generates the whole text of one file view. */
 typedef int (*proc_show_fn)(struct seqbuf *sb);
 
-/* Add a view at absolute @path ("/proc/..."); @path must outlive it. */
+/*
+ * A generated tree.  @sub is the path below the tree's top ("" for the top
+ * itself, else e.g. "hello/parameters/count").  Each returns 0 or a
+ * negative errno: -ENOENT, -ENOTDIR / -EISDIR for the wrong kind of entry,
+ * -EACCES if not readable or writable.  @write may be NULL (read-only).
+ */
+struct proc_dir_ops {
+	int (*list)(const char *sub, kfile_list_fn fn, void *arg);
+	int (*read)(const char *sub, struct seqbuf *sb);
+	int (*write)(const char *sub, const char *data, size_t len);
+};
+
+/* Add a file view at absolute @path (below /proc or /sys); @path is kept. */
 int proc_register(const char *path, proc_show_fn show);
-/* True for "/proc" and every path below it. */
+/* Add a generated tree at @path; @path and @ops are kept. */
+int proc_register_dir(const char *path, const struct proc_dir_ops *ops);
+/* True for /proc, /sys and every path below them. */
 bool proc_is_path(const char *path);
 /* Generate view @path into @sb: -ENOENT, -EISDIR, or the view's error. */
 int proc_read(const char *path, struct seqbuf *sb);
+/* Store @len bytes into @path: -EACCES for a read-only view. */
+int proc_write(const char *path, const char *data, size_t len);
 /* Entries directly below directory @path, each once; -ENOTDIR, -ENOENT. */
 int proc_list(const char *path, kfile_list_fn fn, void *arg);
+
+/* ---- sysfs_module.c ---------------------------------------------------- */
+
+/* Register /sys/module: one directory per loaded module, as Linux's. */
+int sysfs_module_init(void);
 
 /* ---- procviews.c ------------------------------------------------------- */
 
@@ -254,8 +285,8 @@ struct shell_cmd {
 
 /*
  * Run one input line: commands separated by ';', words split at blanks,
- * '...' and "..." quote, '#' starts a comment.  Returns 0 if every command
- * succeeded, else the last failure.
+ * '...' and "..." quote, '#' starts a comment, "> PATH" redirects output
+ * into a view.  Returns 0 if every command succeeded, else the last failure.
  */
 int shell_exec(struct shell *sh, const char *line);
 

@@ -31,26 +31,38 @@ run: all
 
 # ---- tests: `make check-kernel` (part of `make check`) ------------------------
 # Unit tests of the allocator and the log against fake port hooks, then an
-# end-to-end session test of the kernel with the in-tree modules.
+# end-to-end session test of the kernel with the in-tree modules and the
+# fixture modules of kernel/tests/fixtures/.
 
 KERNEL_RELEASE := $(shell sed -n 's/^.define LKM_RELEASE "\(.*\)"$$/\1/p' include/lkm/version.h)
 KERNEL_TEST_MODULES := $(patsubst %,$(BUILD)/lib/modules/$(KERNEL_RELEASE)/extra/%.ko,\
 	hello mathsvc mathuser)
 KERNEL_UNIT_TESTS := $(BUILD)/kernel/tests/modmem-test $(BUILD)/kernel/tests/printk-test
+KERNEL_FIXTURES := $(BUILD)/kernel/tests/sysfs_params.ko
 
 $(BUILD)/kernel/tests/modmem-test: $(BUILD)/kernel/tests/modmem_test.o \
 		$(BUILD)/kernel/modmem.o
 	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
 
 $(BUILD)/kernel/tests/printk-test: $(BUILD)/kernel/tests/printk_test.o \
-		$(BUILD)/kernel/printk.o $(BUILD)/kernel/console.o
+		$(BUILD)/kernel/printk.o $(BUILD)/kernel/console.o \
+		$(BUILD)/kernel/seqbuf.o
 	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
 
 -include $(BUILD)/kernel/tests/modmem_test.d $(BUILD)/kernel/tests/printk_test.d
 
+# Fixture modules, built out of tree against the kernel's exports.
+$(BUILD)/kernel/tests/%.ko: kernel/tests/fixtures/%.c $(BIN)/lkm-build \
+		$(BUILD)/Module.symvers $(wildcard include/lkm/*.h) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(BIN)/lkm-build -o $@ --tree . --cc "$(CC)" \
+		--symvers $(BUILD)/Module.symvers $(WARN) $<
+
 .PHONY: check-kernel
-check-kernel: $(KERNEL_UNIT_TESTS) $(BIN)/lkm-kernel $(KERNEL_TEST_MODULES)
+check-kernel: $(KERNEL_UNIT_TESTS) $(BIN)/lkm-kernel $(KERNEL_TEST_MODULES) \
+		$(KERNEL_FIXTURES)
 	@set -e; for t in $(KERNEL_UNIT_TESTS); do $$t; done
-	@bash kernel/tests/kernel-test.sh $(BIN)/lkm-kernel $(BUILD)/lib/modules
+	@bash kernel/tests/kernel-test.sh $(BIN)/lkm-kernel $(BUILD)/lib/modules \
+		$(BUILD)/kernel/tests
 
 check: check-kernel

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * proc.c - the registry of proc-style views.
+ * proc.c - the registry of generated views under /proc and /sys.
  *
- * A view is a path below /proc and a function that generates its whole text
- * on each read.  Directories are implied by the paths registered below them.
- * Any part of the kernel adds its views with proc_register() at boot
- * (procviews.c holds the standard ones).  Paths reach here normalised: no
+ * A node is either a file view (a path and a function that generates its
+ * whole text on each read) or a generated tree (a path and ops that list,
+ * read and write anything below it, such as /sys/module/<name>/...).
+ * Directories above the nodes are implied by the registered paths.  Any part
+ * of the kernel adds its nodes at boot; procviews.c holds the standard
+ * files, sysfs_module.c the module tree.  Paths reach here normalised: no
  * repeated or trailing slashes.
  */
 #include <string.h>
@@ -14,82 +16,136 @@
 
 #include "internal.h"
 
-#define PROC_ROOT "/proc"
-#define PROC_MAX_VIEWS 64
+#define PROC_MAX_NODES 64
 
-struct proc_view {
+struct proc_node {
 	const char *path;
-	proc_show_fn show;
+	proc_show_fn show;                 /* a file view, or ... */
+	const struct proc_dir_ops *dir;    /* ... a generated tree */
 };
 
-static struct proc_view proc_views[PROC_MAX_VIEWS];
-static size_t proc_nr_views;
+static const char *const proc_roots[] = { "/proc", "/sys" };
 
-bool proc_is_path(const char *path)
-{
-	size_t n = strlen(PROC_ROOT);
+static struct proc_node proc_nodes[PROC_MAX_NODES];
+static size_t proc_nr_nodes;
 
-	return strncmp(path, PROC_ROOT, n) == 0 &&
-	       (path[n] == '\0' || path[n] == '/');
-}
-
-static const struct proc_view *proc_find(const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < proc_nr_views; i++)
-		if (strcmp(proc_views[i].path, path) == 0)
-			return &proc_views[i];
-	return NULL;
-}
-
-/* The part of @view below directory @dir, or NULL if not below it. */
-static const char *below(const char *view, const char *dir)
+/* The part of @path below directory @dir, or NULL if not below it. */
+static const char *below(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
 
-	if (strncmp(view, dir, n) != 0 || view[n] != '/')
+	if (strncmp(path, dir, n) != 0 || path[n] != '/')
 		return NULL;
-	return view + n + 1;
+	return path + n + 1;
 }
 
-static bool proc_is_dir(const char *path)
+static bool is_root(const char *path)
 {
 	size_t i;
 
-	if (strcmp(path, PROC_ROOT) == 0)
-		return true;
-	for (i = 0; i < proc_nr_views; i++)
-		if (below(proc_views[i].path, path) != NULL)
+	for (i = 0; i < ARRAY_SIZE(proc_roots); i++)
+		if (strcmp(path, proc_roots[i]) == 0)
 			return true;
 	return false;
 }
 
+bool proc_is_path(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(proc_roots); i++)
+		if (strcmp(path, proc_roots[i]) == 0 ||
+		    below(path, proc_roots[i]) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * The node serving @path: its file view, or the tree it lies in (then
+ * *@sub is the rest of the path, "" for the tree's top).  NULL if none.
+ */
+static const struct proc_node *proc_lookup(const char *path, const char **sub)
+{
+	const char *rest;
+	size_t i;
+
+	for (i = 0; i < proc_nr_nodes; i++) {
+		if (strcmp(proc_nodes[i].path, path) == 0) {
+			*sub = "";
+			return &proc_nodes[i];
+		}
+		rest = below(path, proc_nodes[i].path);
+		if (rest != NULL && proc_nodes[i].dir != NULL) {
+			*sub = rest;
+			return &proc_nodes[i];
+		}
+	}
+	return NULL;
+}
+
+/* A directory only because nodes lie below it (or a root). */
+static bool is_implied_dir(const char *path)
+{
+	size_t i;
+
+	if (is_root(path))
+		return true;
+	for (i = 0; i < proc_nr_nodes; i++)
+		if (below(proc_nodes[i].path, path) != NULL)
+			return true;
+	return false;
+}
+
+static int proc_add(const struct proc_node *node)
+{
+	const char *sub;
+
+	if (!proc_is_path(node->path) || is_root(node->path))
+		return -LKM_EINVAL;
+	if (proc_lookup(node->path, &sub) != NULL ||
+	    is_implied_dir(node->path))
+		return -LKM_EEXIST;
+	if (proc_nr_nodes == PROC_MAX_NODES)
+		return -LKM_ENOSPC;
+	proc_nodes[proc_nr_nodes++] = *node;
+	return 0;
+}
+
 int proc_register(const char *path, proc_show_fn show)
 {
-	if (!proc_is_path(path) || strcmp(path, PROC_ROOT) == 0 ||
-	    path[strlen(path) - 1] == '/')
-		return -LKM_EINVAL;
-	if (proc_find(path) != NULL || proc_is_dir(path))
-		return -LKM_EEXIST;
-	if (proc_nr_views == PROC_MAX_VIEWS)
-		return -LKM_ENOSPC;
-	proc_views[proc_nr_views++] = (struct proc_view){ path, show };
-	return 0;
+	return proc_add(&(struct proc_node){ .path = path, .show = show });
+}
+
+int proc_register_dir(const char *path, const struct proc_dir_ops *ops)
+{
+	return proc_add(&(struct proc_node){ .path = path, .dir = ops });
 }
 
 int proc_read(const char *path, struct seqbuf *sb)
 {
-	const struct proc_view *v = proc_find(path);
+	const char *sub;
+	const struct proc_node *node = proc_lookup(path, &sub);
 	int err;
 
-	if (v == NULL)
-		return proc_is_dir(path) ? -LKM_EISDIR : -LKM_ENOENT;
-	err = v->show(sb);
+	if (node == NULL)
+		return is_implied_dir(path) ? -LKM_EISDIR : -LKM_ENOENT;
+	err = node->dir ? node->dir->read(sub, sb) : node->show(sb);
 	return err ? err : sb->err;
 }
 
-/* True if an earlier view than @upto already yields entry @name of @dir. */
+int proc_write(const char *path, const char *data, size_t len)
+{
+	const char *sub;
+	const struct proc_node *node = proc_lookup(path, &sub);
+
+	if (node == NULL)
+		return is_implied_dir(path) ? -LKM_EISDIR : -LKM_ENOENT;
+	if (node->dir == NULL || node->dir->write == NULL)
+		return -LKM_EACCES;
+	return node->dir->write(sub, data, len);
+}
+
+/* True if a node before @upto already yields entry @name of @dir. */
 static bool listed_before(size_t upto, const char *dir, const char *name,
 			  size_t len)
 {
@@ -97,7 +153,7 @@ static bool listed_before(size_t upto, const char *dir, const char *name,
 	size_t i;
 
 	for (i = 0; i < upto; i++) {
-		rest = below(proc_views[i].path, dir);
+		rest = below(proc_nodes[i].path, dir);
 		if (rest != NULL && strncmp(rest, name, len) == 0 &&
 		    (rest[len] == '\0' || rest[len] == '/'))
 			return true;
@@ -105,19 +161,16 @@ static bool listed_before(size_t upto, const char *dir, const char *name,
 	return false;
 }
 
-int proc_list(const char *path, kfile_list_fn fn, void *arg)
+/* List the entries implied by the nodes below @path. */
+static int list_implied(const char *path, kfile_list_fn fn, void *arg)
 {
 	char name[256];
 	const char *rest, *slash;
 	size_t i, len;
 	int err;
 
-	if (proc_find(path) != NULL)
-		return -LKM_ENOTDIR;
-	if (!proc_is_dir(path))
-		return -LKM_ENOENT;
-	for (i = 0; i < proc_nr_views; i++) {
-		rest = below(proc_views[i].path, path);
+	for (i = 0; i < proc_nr_nodes; i++) {
+		rest = below(proc_nodes[i].path, path);
 		if (rest == NULL)
 			continue;
 		slash = strchr(rest, '/');
@@ -126,9 +179,23 @@ int proc_list(const char *path, kfile_list_fn fn, void *arg)
 			continue;
 		memcpy(name, rest, len);
 		name[len] = '\0';
-		err = fn(name, slash != NULL, arg);
+		err = fn(name, slash != NULL || proc_nodes[i].dir != NULL,
+			 arg);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+int proc_list(const char *path, kfile_list_fn fn, void *arg)
+{
+	const char *sub;
+	const struct proc_node *node = proc_lookup(path, &sub);
+
+	if (node != NULL)
+		return node->dir ? node->dir->list(sub, fn, arg)
+				 : -LKM_ENOTDIR;
+	if (!is_implied_dir(path))
+		return -LKM_ENOENT;
+	return list_implied(path, fn, arg);
 }

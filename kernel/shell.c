@@ -5,7 +5,8 @@
  * A line holds commands separated by ';'.  Words split at blanks; '...'
  * quotes literally, "..." quotes with \" and \\ escapes, a backslash outside
  * quotes escapes the next character, and '#' at the start of a word begins a
- * comment.  Each command is one function in shell_cmds[]; module commands
+ * comment.  "> PATH" sends a command's output into a view (a /sys module
+ * parameter, say), written once the command has succeeded.  Each command is one function in shell_cmds[]; module commands
  * live in shell_modules.c, file and log commands in shell_files.c.  A
  * command reports its own failure to the console and returns a negative
  * errno; the shell counts failures for the exit status.
@@ -105,35 +106,58 @@ static const char *parse_quoted(const char *s, char quote, char **out)
 	return s + 1;
 }
 
-/*
- * Split the next command of @*p into @argv, its words copied into @buf (as
- * large as the line).  Advances @*p past the command's ';'.
- */
-static int parse_command(const char **p, char *buf, char **argv, int *argc)
-{
-	const char *s = *p;
-	char *out = buf;
-	bool in_word = false;
+/* One parsed command: its words and where its output goes. */
+struct command {
+	int argc;
+	char *argv[SHELL_MAX_ARGS];
+	char *redirect; /* "> PATH", or NULL */
+};
 
-	*argc = 0;
-	for (; *s != '\0' && *s != ';'; ) {
-		if (is_blank(*s) || (*s == '#' && !in_word)) {
+/* Start a word at @out: an argument, or the redirection's target. */
+static const char *start_word(struct command *c, char *out, bool *to_target)
+{
+	if (*to_target) {
+		c->redirect = out;
+		*to_target = false;
+		return NULL;
+	}
+	if (c->argc == SHELL_MAX_ARGS - 1)
+		return "too many words";
+	c->argv[c->argc++] = out;
+	return NULL;
+}
+
+/*
+ * Split the next command of @*p into @c, its words copied into @buf (as
+ * large as the line), and advance @*p past the command's ';'.  Returns
+ * NULL, or what is wrong with the syntax.
+ */
+static const char *parse_command(const char **p, char *buf, struct command *c)
+{
+	const char *s = *p, *why = NULL;
+	char *out = buf;
+	bool in_word = false, to_target = false;
+
+	*c = (struct command){ .argc = 0 };
+	while (*s != '\0' && *s != ';' && why == NULL) {
+		if (is_blank(*s) || *s == '>' || (*s == '#' && !in_word)) {
 			if (in_word)
 				*out++ = '\0';
 			in_word = false;
+			if (*s == '>' && (to_target || c->redirect != NULL))
+				why = "unexpected '>'";
+			to_target = to_target || *s == '>';
 			s = *s == '#' ? s + strlen(s) : s + 1;
 			continue;
 		}
 		if (!in_word) {
-			if (*argc == SHELL_MAX_ARGS - 1)
-				return -LKM_E2BIG;
-			argv[(*argc)++] = out;
+			why = start_word(c, out, &to_target);
 			in_word = true;
 		}
 		if (*s == '\'' || *s == '"') {
 			s = parse_quoted(s + 1, *s, &out);
 			if (s == NULL)
-				return -LKM_EINVAL;
+				return "unterminated quote";
 		} else {
 			if (*s == '\\' && s[1] != '\0')
 				s++;
@@ -142,44 +166,70 @@ static int parse_command(const char **p, char *buf, char **argv, int *argc)
 	}
 	if (in_word)
 		*out = '\0';
-	argv[*argc] = NULL;
+	if (why == NULL && to_target)
+		why = "'>' without a file";
+	c->argv[c->argc] = NULL;
 	*p = *s == ';' ? s + 1 : s;
-	return 0;
+	return why;
 }
 
-static int shell_run(struct shell *sh, int argc, char **argv)
+/* Run @c with its output going into the view it names. */
+static int run_redirected(struct shell *sh, const struct shell_cmd *cmd,
+			  struct command *c)
 {
-	const struct shell_cmd *cmd = shell_find(argv[0]);
+	struct seqbuf sb;
+	int err;
+
+	seqbuf_init(&sb);
+	console_capture(&sb);
+	err = cmd->run(sh, c->argc, c->argv);
+	console_capture(NULL);
+	if (err == 0) {
+		err = sb.err ? sb.err
+			     : kfile_write(c->redirect, sb.buf ? sb.buf : "",
+					   sb.len);
+		if (err)
+			console_errorf("lkm: %s: %s\n", c->redirect,
+				       strerror(-err));
+	}
+	seqbuf_release(&sb);
+	return err;
+}
+
+static int shell_run(struct shell *sh, struct command *c)
+{
+	const struct shell_cmd *cmd = shell_find(c->argv[0]);
 
 	if (cmd == NULL) {
-		console_errorf("lkm: %s: command not found\n", argv[0]);
+		console_errorf("lkm: %s: command not found\n", c->argv[0]);
 		return -LKM_ENOENT;
 	}
-	return cmd->run(sh, argc, argv);
+	if (c->redirect != NULL)
+		return run_redirected(sh, cmd, c);
+	return cmd->run(sh, c->argc, c->argv);
 }
 
 int shell_exec(struct shell *sh, const char *line)
 {
-	char *argv[SHELL_MAX_ARGS], *buf;
-	const char *p = line;
-	int argc, err, ret = 0;
+	const char *p = line, *why;
+	struct command c;
+	char *buf;
+	int err, ret = 0;
 
 	buf = malloc(strlen(line) + 1);
 	if (buf == NULL)
 		return -LKM_ENOMEM;
 	while (*p != '\0' && !sh->stopped) {
-		err = parse_command(&p, buf, argv, &argc);
-		if (err) {
-			console_errorf("lkm: syntax error: %s\n",
-				       err == -LKM_E2BIG ? "too many words"
-							 : "unterminated quote");
+		why = parse_command(&p, buf, &c);
+		if (why != NULL) {
+			console_errorf("lkm: syntax error: %s\n", why);
 			sh->failed++;
-			ret = err;
+			ret = -LKM_EINVAL;
 			break;
 		}
-		if (argc == 0)
+		if (c.argc == 0)
 			continue;
-		err = shell_run(sh, argc, argv);
+		err = shell_run(sh, &c);
 		if (err) {
 			sh->failed++;
 			ret = err;

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# kernel-test.sh KERNEL MODROOT - end-to-end test of the hosted base kernel.
+# kernel-test.sh KERNEL MODROOT FIXTURES - end-to-end test of the hosted
+# base kernel.
 #
 # Boots KERNEL with MODROOT behind /lib/modules (which must hold
 # <release>/extra/{hello,mathsvc,mathuser}.ko) and drives its console: the
-# proc views, kmod's exact messages and formats, dependency tracking,
-# counters back to baseline after an unload, exit status, and the shell's
-# quoting.  Prints one line per failed check; exits non-zero if any failed.
+# proc views, /sys/module (with FIXTURES/sysfs_params.ko), kmod's exact
+# messages and formats, dependency tracking, counters back to baseline
+# after an unload, exit status, and the shell's quoting and redirection.  Prints one line per failed check; exits non-zero if any failed.
 set -uo pipefail
 
 KERNEL=$1
 MODROOT=$2
+FIXTURES=$3
 REL=0.1.0-lkm
 EXTRA=/lib/modules/$REL/extra
 failed=0
@@ -73,7 +75,7 @@ run "cat /proc/lkm/stats; insmod $EXTRA/hello.ko; lsmod; cat /proc/modules;" \
 expect "insmod/rmmod exit status" 0 "$rc"
 match "lsmod header" '^Module                  Size  Used by$' "$out"
 match "lsmod row" "^hello$(printf '%15s' '')[ 0-9]{8}  0\$" "$out"
-match "/proc/modules row" '^hello [0-9]+ 0 - Live 0x[0-9a-f]{16}$' "$out"
+match "/proc/modules row" '^hello [0-9]+ 0 - Live 0x[0-9a-f]{16}( \([A-Z]+\))?$' "$out"
 match "module printk in dmesg" '^\[ *[0-9]+\.[0-9]{6}\] hello: Hello, world$' "$out"
 match "exit ran" 'hello: Goodbye, world$' "$out"
 before=$(sed -n '1,/^failed_loads/p' <<<"$out" | stats_without_counts)
@@ -97,7 +99,7 @@ expect "rmmod not loaded" "rmmod: ERROR: Module hello is not currently loaded" "
 run "insmod $EXTRA/mathsvc.ko; insmod $EXTRA/mathuser.ko; lsmod; cat /proc/modules;" \
     "rmmod mathsvc; rmmod $EXTRA/mathuser.ko; rmmod mathsvc; lsmod"
 match "lsmod used by" '^mathsvc  +[0-9]+  1 mathuser$' "$out"
-match "/proc/modules users" '^mathsvc [0-9]+ 1 mathuser, Live 0x[0-9a-f]{16}$' "$out"
+match "/proc/modules users" '^mathsvc [0-9]+ 1 mathuser, Live 0x[0-9a-f]{16}( \([A-Z]+\))?$' "$out"
 match "rmmod in use" '^rmmod: ERROR: Module mathsvc is in use by: mathuser$' "$out"
 expect "all gone" "Module                  Size  Used by" "$(tail -n 1 <<<"$out")"
 run "modinfo $EXTRA/hello.ko"
@@ -106,6 +108,51 @@ match "modinfo license" '^license:        GPL$' "$out"
 match "modinfo vermagic" "^vermagic:       $REL " "$out"
 run "modinfo /nonexistent.ko"
 expect "modinfo missing" "modinfo: ERROR: Module /nonexistent.ko not found." "$out"
+
+# ---- /sys/module --------------------------------------------------------------
+SYS=/sys/module/sysfs_params
+run "insmod $FIXTURES/sysfs_params.ko count=5 who=lkm; ls /sys/module $SYS $SYS/parameters;" \
+    "cat $SYS/parameters/count $SYS/parameters/who $SYS/parameters/verbose;" \
+    "echo 42 > $SYS/parameters/count; cat $SYS/parameters/count;" \
+    "echo 1 > $SYS/parameters/verbose; cat $SYS/parameters/verbose;" \
+    "cat $SYS/refcnt $SYS/initstate"
+expect "a session with parameters" 0 "$rc"
+expect "/sys/module listings and values" "/sys/module:
+sysfs_params
+
+$SYS:
+coresize
+holders
+initstate
+parameters
+refcnt
+taint
+
+$SYS/parameters:
+count
+verbose
+who
+5
+lkm
+N
+42
+Y
+0
+live" "$out"
+run "insmod $FIXTURES/sysfs_params.ko; echo x > $SYS/parameters/who"
+expect "read-only parameter" "lkm: $SYS/parameters/who: Permission denied" "$out"
+run "insmod $FIXTURES/sysfs_params.ko; echo nan > $SYS/parameters/count"
+expect "bad parameter value" "lkm: $SYS/parameters/count: Invalid argument" "$out"
+run "insmod $FIXTURES/sysfs_params.ko; cat $SYS/parameters/hidden"
+expect "mode-0 parameter hidden" "cat: $SYS/parameters/hidden: No such file or directory" "$out"
+run "insmod $EXTRA/mathsvc.ko; insmod $EXTRA/mathuser.ko;" \
+    "ls /sys/module/mathsvc/holders; cat /sys/module/mathsvc/refcnt"
+expect "holders" "mathuser
+1" "$out"
+run "cat /proc/version > /proc/modules; echo x > /tmp/x; echo >"
+expect "redirection errors" "lkm: /proc/modules: Permission denied
+lkm: /tmp/x: Read-only file system
+lkm: syntax error: '>' without a file" "$out"
 
 # ---- the shell itself -------------------------------------------------------
 run "echo 'a  b' \"c\\\"d\" e\\ f # comment; echo hidden"
