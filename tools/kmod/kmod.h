@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kmod.h - the private header of the kmod-compatible tools (build/bin/lkm and
+ * its links insmod, rmmod, lsmod, modinfo, modprobe, depmod).
+ *
+ * Declarations are grouped by the file that defines them.  Every fallible
+ * function returns 0 (or a count) on success and a negative errno on
+ * failure; objects come back through out-parameters.  Nothing here is
+ * kmod's code: the formats (ELF modules, .modinfo, the .bin index, the
+ * module tree's text files) and the tools' messages are reproduced because
+ * scripts and people depend on them byte for byte.
+ */
+#ifndef LKM_TOOLS_KMOD_H
+#define LKM_TOOLS_KMOD_H
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define __must_check __attribute__((warn_unused_result))
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define MODULE_DIRECTORY "/lib/modules"
+
+/* ---- kmod.c: the multi-call entry point ------------------------------- */
+
+/* The name the user invoked us by ("modinfo", "depmod" ...): log prefix. */
+extern const char *kmod_progname;
+
+/* One command of the multi-call binary: argv[0] is the command's name. */
+struct kmod_cmd {
+	const char *name;
+	int (*main)(int argc, char *argv[]);
+	const char *help;
+};
+
+int kmod_insmod_main(int argc, char *argv[]);
+int kmod_rmmod_main(int argc, char *argv[]);
+int kmod_lsmod_main(int argc, char *argv[]);
+int kmod_modinfo_main(int argc, char *argv[]);
+int kmod_modprobe_main(int argc, char *argv[]);
+int kmod_depmod_main(int argc, char *argv[]);
+
+/* ---- log.c: "prog: ERROR: ..." on stderr, as kmod prints ------------- */
+
+enum kmod_log_level {
+	KMOD_LOG_CRIT = 2,
+	KMOD_LOG_ERR = 3,
+	KMOD_LOG_WARNING = 4,
+	KMOD_LOG_NOTICE = 5,
+	KMOD_LOG_INFO = 6,
+	KMOD_LOG_DEBUG = 7,
+};
+
+/* Messages above this level are dropped (default KMOD_LOG_WARNING). */
+extern int kmod_log_level;
+
+/* Print "<progname>: <LEVEL>: <message>" to stderr if @level is enabled. */
+void kmod_log(int level, const char *fmt, ...) __printf(2, 3);
+
+#define ERR(...) kmod_log(KMOD_LOG_ERR, __VA_ARGS__)
+#define WRN(...) kmod_log(KMOD_LOG_WARNING, __VA_ARGS__)
+#define INF(...) kmod_log(KMOD_LOG_INFO, __VA_ARGS__)
+#define DBG(...) kmod_log(KMOD_LOG_DEBUG, __VA_ARGS__)
+
+/* ---- util.c: names, paths, buffers ------------------------------------ */
+
+/* A growable byte buffer, always NUL-terminated after sb_*() calls. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+/* Make room for @extra more bytes (plus a NUL); aborts on out-of-memory. */
+void sb_grow(struct strbuf *sb, size_t extra);
+/* Append @len bytes of @s. */
+void sb_add(struct strbuf *sb, const void *s, size_t len);
+/* Append a NUL-terminated string. */
+void sb_adds(struct strbuf *sb, const char *s);
+/* Append one character. */
+void sb_addc(struct strbuf *sb, char c);
+/* Append formatted text. */
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __printf(2, 3);
+/* Release the buffer and reset it to empty. */
+void sb_release(struct strbuf *sb);
+
+/* malloc/calloc/realloc/strdup that abort with a message on failure. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+
+/*
+ * A bump allocator for the many small strings and records of a depmod run:
+ * nothing is freed individually, everything at kmod_arena_release().
+ */
+struct kmod_arena {
+	struct kmod_arena_block *head;
+};
+void *kmod_arena_alloc(struct kmod_arena *a, size_t size);
+char *kmod_arena_strndup(struct kmod_arena *a, const char *s, size_t len);
+void kmod_arena_release(struct kmod_arena *a);
+
+/*
+ * Module name of a file name or path: the basename up to its first '.',
+ * with '-' turned into '_'.  Writes at most PATH_MAX bytes to @buf; returns
+ * @buf, or NULL when the basename is empty.  @len (optional) gets its length.
+ */
+char *kmod_modname_from_path(const char *path, char buf[PATH_MAX], size_t *len);
+/* Normalise a module name the same way (stops at '.', '-' -> '_'). */
+char *kmod_modname_normalize(const char *name, char buf[PATH_MAX], size_t *len);
+/*
+ * Normalise an alias: '-' -> '_' except inside [...] brackets.  Returns 0,
+ * or -EINVAL for an unmatched bracket.
+ */
+int kmod_alias_normalize(const char *alias, char buf[PATH_MAX], size_t *len) __must_check;
+/* Whether @name (of length @len) ends in .ko, .ko.gz, .ko.xz or .ko.zst. */
+bool kmod_path_has_module_ext(const char *name, size_t len);
+/* @path made absolute against the current directory, not normalised. */
+char *kmod_path_absolute(const char *path);
+/* Read a whole file into a malloc'ed, NUL-terminated buffer. */
+int kmod_read_file(const char *path, char **buf, size_t *len) __must_check;
+
+/* ---- file.c, compress-*.c: a module file's bytes --------------------- */
+
+enum kmod_compression {
+	KMOD_COMP_NONE,
+	KMOD_COMP_ZSTD,
+	KMOD_COMP_XZ,
+	KMOD_COMP_GZIP,
+	KMOD_COMP_COUNT
+};
+
+/* A module's image: mapped when plain, decompressed into the heap otherwise. */
+struct kmod_image {
+	const uint8_t *data;
+	size_t size;
+	enum kmod_compression comp;
+	void *map;        /* mmap base, or NULL */
+	size_t map_size;
+	void *heap;       /* decompressed copy, or NULL */
+};
+
+/*
+ * Open @path and make its (decompressed) contents available.  The
+ * compression is recognised by magic bytes, as kmod does, not by suffix.
+ */
+int kmod_image_open(const char *path, struct kmod_image *img) __must_check;
+/* Release what kmod_image_open() acquired. */
+void kmod_image_close(struct kmod_image *img);
+
+/* ---- elf.c: the parts of an ELF module the tools read ------------------ */
+
+struct kmod_elf {
+	const uint8_t *mem;
+	uint64_t size;
+	bool is32;
+	bool msb;
+	uint16_t machine;
+	uint64_t shoff;
+	uint16_t shnum;
+	uint16_t shentsize;
+	const char *shstr;
+	uint64_t shstr_size;
+};
+
+/* One symbol a module exports or needs. */
+struct kmod_sym {
+	const char *name;  /* points into the image, NUL-terminated */
+	uint64_t crc;
+	bool weak;
+};
+
+/* Check the ELF header and section table of @mem; fill @elf. */
+int kmod_elf_init(struct kmod_elf *elf, const void *mem, size_t size) __must_check;
+/* Find section @name; -ENODATA if absent. */
+int kmod_elf_get_section(const struct kmod_elf *elf, const char *name,
+			 const void **buf, uint64_t *size) __must_check;
+/*
+ * The non-empty NUL-separated strings of section @name, in order, as
+ * malloc'ed vector of pointers into one malloc'ed copy (free *strv only).
+ * Returns the count (0 when the section is absent or empty).
+ */
+int kmod_elf_get_strings(const struct kmod_elf *elf, const char *name,
+			 char ***strv) __must_check;
+/*
+ * Exported symbols, as depmod sees them: the __crc_<name> symbols of the
+ * symbol table when there are any, else the strings of __ksymtab_strings.
+ * Returns the count; *syms is malloc'ed.
+ */
+int kmod_elf_get_exports(const struct kmod_elf *elf, struct kmod_sym **syms) __must_check;
+/*
+ * Symbols the module needs: undefined symbols of .symtab (with their
+ * __versions CRC), then the __versions entries no symbol referred to.
+ * Returns the count; *syms is malloc'ed.
+ */
+int kmod_elf_get_imports(const struct kmod_elf *elf, struct kmod_sym **syms) __must_check;
+
+/* ---- signature.c: the appended module signature --------------------- */
+
+struct kmod_signature {
+	const char *id_type;      /* "PKCS#7", "X509", "PGP" */
+	char *signer;
+	size_t signer_len;
+	uint8_t *key_id;
+	size_t key_id_len;
+	char *hash_algo;
+	uint8_t *sig;
+	size_t sig_len;
+};
+
+/*
+ * Parse the signature appended to @mem ("~Module signature appended~\n").
+ * Returns true and fills @sig when there is one kmod would display.
+ */
+bool kmod_signature_parse(const uint8_t *mem, size_t size, struct kmod_signature *sig);
+/* Free what kmod_signature_parse() allocated. */
+void kmod_signature_free(struct kmod_signature *sig);
+
+/* ---- hash.c: a hash table that iterates in kmod's order --------------- */
+
+/*
+ * depmod's modules.symbols lists symbols in the iteration order of kmod's
+ * hash table; to be byte-identical we use the same hash function (Paul
+ * Hsieh's SuperFastHash), bucket count and in-bucket sort order.
+ */
+struct khash;
+struct khash_iter {
+	const struct khash *h;
+	unsigned int bucket;
+	int entry;
+};
+
+/* A table with @n_buckets rounded up to a power of two. */
+struct khash *khash_new(unsigned int n_buckets);
+void khash_free(struct khash *h);
+/* Add or replace; the old value goes to *@old (NULL if none).  Keys are not copied. */
+void khash_add(struct khash *h, const char *key, void *value, void **old);
+/* Add unless present: -EEXIST then. */
+int khash_add_unique(struct khash *h, const char *key, void *value) __must_check;
+void *khash_find(const struct khash *h, const char *key);
+int khash_del(struct khash *h, const char *key);
+unsigned int khash_count(const struct khash *h);
+void khash_iter_init(const struct khash *h, struct khash_iter *it);
+bool khash_iter_next(struct khash_iter *it, const char **key, void **value);
+
+/* ---- index.c: kmod's .bin index (a compressed trie) ------------------ */
+
+struct kidx_writer;
+
+/* A new, empty index to fill with kidx_insert() and write with kidx_write(). */
+struct kidx_writer *kidx_writer_new(void);
+void kidx_writer_free(struct kidx_writer *w);
+/*
+ * Add @value under @key with @priority (lower sorts first).  Returns 1 when
+ * the key already had that value (it is added again, as kmod does), else 0.
+ */
+int kidx_insert(struct kidx_writer *w, const char *key, const char *value,
+		unsigned int priority);
+/* Serialise into @out (appended). */
+void kidx_write(const struct kidx_writer *w, struct strbuf *out);
+
+struct kidx_reader {
+	const uint8_t *mem;
+	size_t size;
+	uint32_t root;
+};
+
+/* One value found by a lookup; a list sorted by priority. */
+struct kidx_value {
+	struct kidx_value *next;
+	unsigned int priority;
+	char value[];
+};
+
+/* Map @path and check its header. */
+int kidx_open(const char *path, struct kidx_reader *r) __must_check;
+void kidx_close(struct kidx_reader *r);
+/* The first value stored under exactly @key (malloc'ed), or NULL. */
+char *kidx_search(const struct kidx_reader *r, const char *key);
+/* All values whose key (an fnmatch pattern) matches @key. */
+struct kidx_value *kidx_search_wild(const struct kidx_reader *r, const char *key);
+void kidx_values_free(struct kidx_value *v);
+
+/* ---- modtree.c: looking modules up in /lib/modules/<release> ---------- */
+
+/* The module root and what was looked up from it. */
+struct modtree {
+	char dirname[PATH_MAX];
+};
+
+/* dirname = "<root>/lib/modules/<release>"; a NULL @release means uname -r. */
+int modtree_init(struct modtree *t, const char *root, const char *release) __must_check;
+/*
+ * The modules.dep line of module @name ("path: dep dep..."), from
+ * modules.dep.bin or, without it, modules.dep.  malloc'ed, or NULL.
+ */
+char *modtree_dep_line(const struct modtree *t, const char *name);
+/* Whether @name is in modules.builtin(.bin). */
+bool modtree_is_builtin(const struct modtree *t, const char *name);
+/* Module names modules.alias(.bin) gives for @alias. */
+struct kidx_value *modtree_alias_lookup(const struct modtree *t, const char *alias);
+/* The module owning "symbol:<sym>" in modules.symbols.bin, malloc'ed. */
+char *modtree_symbol_lookup(const struct modtree *t, const char *symbol);
+/* First value of @key in index @file ("modules.dep.bin" ...) of the tree. */
+char *modtree_search(const struct modtree *t, const char *file, const char *key);
+/* All values of the patterns in index @file that match @key. */
+struct kidx_value *modtree_search_wild(const struct modtree *t, const char *file,
+				       const char *key);
+/*
+ * The "key=value" strings modules.builtin.modinfo holds for built-in module
+ * @name (each malloc'ed, in a malloc'ed NULL-terminated vector).  Returns
+ * the count or -errno.
+ */
+int modtree_builtin_modinfo(const struct modtree *t, const char *name, char ***strv) __must_check;
+/* Join @rel to the tree directory unless it is absolute: malloc'ed. */
+char *modtree_path(const struct modtree *t, const char *rel);
+
+#endif /* LKM_TOOLS_KMOD_H */

@@ -1,0 +1,20 @@
+# tools/kmod/kmod.mk - the kmod-compatible multi-call binary build/bin/lkm and
+# its links insmod, rmmod, lsmod, modinfo, modprobe, depmod (in build/bin).
+# Included by the top Makefile.
+
+KMOD_SRCS := $(wildcard tools/kmod/*.c)
+KMOD_OBJS := $(KMOD_SRCS:%.c=$(BUILD)/%.o)
+KMOD_LIBS := -lcrypto -llzma -lzstd -lz
+KMOD_LINKS := insmod rmmod lsmod modinfo modprobe depmod
+
+$(KMOD_OBJS): $(BUILD)/tools/kmod/%.o: tools/kmod/%.c | $(BUILD)/tools/kmod/.dir $(DEPS_STAMP)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BIN)/lkm: $(KMOD_OBJS) | $(BIN)/.dir
+	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(KMOD_LIBS)
+
+$(KMOD_LINKS:%=$(BIN)/%): | $(BIN)/lkm
+	ln -sf lkm $@
+
+ALL_TARGETS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%)
+-include $(KMOD_OBJS:.o=.d)
