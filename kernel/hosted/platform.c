@@ -7,12 +7,14 @@
  * module placed in [1 GiB, 2 GiB) can reach the kernel's exports with a
  * plain 32-bit branch and be linked from non-PIC objects.  That range is
  * reserved inaccessible at boot (MAP_FIXED_NOREPLACE: never over something
- * already mapped) and handed out by modmem.c; pages become readable and
+ * already mapped; under AddressSanitizer, whose shadow begins just below
+ * 2 GiB, the range ends where the shadow starts) and handed out by modmem.c; pages become readable and
  * writable when allocated, get their final permissions from the core
  * through mem_protect, and are discarded and made inaccessible when freed.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -28,6 +30,7 @@
 
 const char port_name[] = "hosted";
 
+static struct lkm_ops hosted_ops;
 static struct modmem area;
 static bool area_ready;
 static pthread_mutex_t area_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -69,6 +72,31 @@ static void area_decommit(void *ctx, void *addr, size_t size)
 	mprotect(addr, size, PROT_NONE);
 }
 
+/*
+ * The end of the free address space from @lo, at most @hi: the start of the
+ * lowest mapping above @lo (a sanitizer's shadow may sit inside the range),
+ * or @lo itself if something is mapped there.
+ */
+static uintptr_t area_free_end(uintptr_t lo, uintptr_t hi)
+{
+	unsigned long start, end;
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (f == NULL)
+		return hi;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%lx-%lx", &start, &end) != 2)
+			continue;
+		if (start <= lo && end > lo)
+			hi = lo;
+		else if (start > lo && start < hi)
+			hi = start;
+	}
+	fclose(f);
+	return hi;
+}
+
 static const struct modmem_hooks area_hooks = {
 	.reserve = area_reserve,
 	.unreserve = area_unreserve,
@@ -105,7 +133,8 @@ static int op_mem_protect(void *ctx, void *addr, size_t size, unsigned prot)
 
 	if ((prot & LKM_PROT_WRITE) && (prot & LKM_PROT_EXEC))
 		return -EINVAL; /* W^X */
-	if (a < AREA_LO || size > AREA_HI - a)
+	if (a < hosted_ops.area_lo || a > hosted_ops.area_hi ||
+	    size > hosted_ops.area_hi - a)
 		return -EINVAL;
 	if (prot & LKM_PROT_READ)
 		host |= PROT_READ;
@@ -214,17 +243,22 @@ int port_setup(void)
 	int err;
 
 	hosted_ops.page_size = page > 0 ? (size_t)page : 4096;
-	err = modmem_init(&area, AREA_LO, AREA_HI, hosted_ops.page_size,
-			  &area_hooks, NULL);
+	hosted_ops.area_hi = area_free_end(AREA_LO, AREA_HI);
+	if (hosted_ops.area_hi != AREA_HI)
+		printk(KERN_WARNING "modmem: 0x%016lx is mapped, module area "
+		       "cut short\n", (unsigned long)hosted_ops.area_hi);
+	err = modmem_init(&area, AREA_LO, hosted_ops.area_hi,
+			  hosted_ops.page_size, &area_hooks, NULL);
 	if (err) {
 		printk(KERN_ERR "modmem: cannot reserve the module area "
 		       "[mem 0x%016lx-0x%016lx]: error %d\n", AREA_LO,
-		       AREA_HI - 1, err);
+		       (unsigned long)hosted_ops.area_hi - 1, err);
 		return err;
 	}
 	area_ready = true;
 	printk(KERN_INFO "modmem: module area [mem 0x%016lx-0x%016lx], "
-	       "%zu-byte pages\n", AREA_LO, AREA_HI - 1, hosted_ops.page_size);
+	       "%zu-byte pages\n", AREA_LO,
+	       (unsigned long)hosted_ops.area_hi - 1, hosted_ops.page_size);
 	printk(KERN_INFO "hostfs: /lib/modules is %s\n", hostfs_get_modroot());
 	return proc_register("/proc/lkm/modmem", show_modmem);
 }
