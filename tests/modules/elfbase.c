@@ -13,13 +13,21 @@ static long counter = 3;
 static long scratch[16];
 const char *elfbase_name = greeting;
 
+/* 42 as long as counter is 3; scratch (bss) accumulates. */
 long elfbase_value(void);
 long elfbase_value(void)
 {
-	scratch[1] = counter;
-	return test_add(scratch[1], 39);
+	scratch[counter % 16] += counter;
+	return test_add(scratch[counter % 16] / (scratch[0] + 1), 39);
 }
 EXPORT_SYMBOL(elfbase_value);
+
+long elfbase_bump(void);
+long elfbase_bump(void)
+{
+	return ++counter;
+}
+EXPORT_SYMBOL(elfbase_bump);
 
 static int elfbase_init(void)
 {
