@@ -40,6 +40,8 @@ int kernel_boot(const char *cmdline, bool interactive)
 		return err;
 	}
 	err = modules_init();
+	if (err == 0)
+		err = security_init();
 	if (err)
 		return err;
 	printk(KERN_INFO "modules: ready, vermagic \"%s\"\n", LKM_VERMAGIC);

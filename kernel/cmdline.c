@@ -89,6 +89,8 @@ static const struct cmdline_option cmdline_options[] = {
 	{ "lkm.modversions", set_modversions },
 	{ "lkm.force_load", set_force_load },
 	{ "lkm.force_unload", set_force_unload },
+	{ "module.sig_enforce", security_set_sig_enforce_option },
+	{ "lockdown", security_set_lockdown_option },
 };
 
 /* Split off the next word of @*p into @word (quotes removed); false at end. */

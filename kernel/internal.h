@@ -210,6 +210,8 @@ int printk_format_time(uint64_t ts_ns, char *buf, size_t size);
 
 /* Generates the whole text of one file view. */
 typedef int (*proc_show_fn)(struct seqbuf *sb);
+/* Takes @len bytes written to a file view (echo's newline included). */
+typedef int (*proc_store_fn)(const char *data, size_t len);
 
 /*
  * A generated tree.  @sub is the path below the tree's top ("" for the top
@@ -225,6 +227,8 @@ struct proc_dir_ops {
 
 /* Add a file view at absolute @path (below /proc or /sys); @path is kept. */
 int proc_register(const char *path, proc_show_fn show);
+/* The same, writable through @store. */
+int proc_register_rw(const char *path, proc_show_fn show, proc_store_fn store);
 /* Add a generated tree at @path; @path and @ops are kept. */
 int proc_register_dir(const char *path, const struct proc_dir_ops *ops);
 /* True for /proc, /sys and every path below them. */
@@ -245,6 +249,14 @@ int sysfs_module_init(void);
 
 /* Register the standard views (/proc/modules, /proc/version ...). */
 int procviews_init(void);
+
+/* ---- security.c -------------------------------------------------------- */
+
+/* Command-line options: "lockdown=LEVEL" and "module.sig_enforce[=1]". */
+int security_set_lockdown_option(const char *value);
+int security_set_sig_enforce_option(const char *value);
+/* Apply the boot lockdown and register the security views. */
+int security_init(void);
 
 /* ---- seqbuf.c ---------------------------------------------------------- */
 

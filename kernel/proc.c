@@ -3,7 +3,8 @@
  * proc.c - the registry of generated views under /proc and /sys.
  *
  * A node is either a file view (a path and a function that generates its
- * whole text on each read) or a generated tree (a path and ops that list,
+ * whole text on each read, and maybe one that takes what is written to it)
+ * or a generated tree (a path and ops that list,
  * read and write anything below it, such as /sys/module/<name>/...).
  * Directories above the nodes are implied by the registered paths.  Any part
  * of the kernel adds its nodes at boot; procviews.c holds the standard
@@ -21,6 +22,7 @@
 struct proc_node {
 	const char *path;
 	proc_show_fn show;                 /* a file view, or ... */
+	proc_store_fn store;               /* (NULL: read-only) */
 	const struct proc_dir_ops *dir;    /* ... a generated tree */
 };
 
@@ -116,6 +118,12 @@ int proc_register(const char *path, proc_show_fn show)
 	return proc_add(&(struct proc_node){ .path = path, .show = show });
 }
 
+int proc_register_rw(const char *path, proc_show_fn show, proc_store_fn store)
+{
+	return proc_add(&(struct proc_node){ .path = path, .show = show,
+					     .store = store });
+}
+
 int proc_register_dir(const char *path, const struct proc_dir_ops *ops)
 {
 	return proc_add(&(struct proc_node){ .path = path, .dir = ops });
@@ -140,6 +148,8 @@ int proc_write(const char *path, const char *data, size_t len)
 
 	if (node == NULL)
 		return is_implied_dir(path) ? -LKM_EISDIR : -LKM_ENOENT;
+	if (node->store != NULL)
+		return node->store(data, len);
 	if (node->dir == NULL || node->dir->write == NULL)
 		return -LKM_EACCES;
 	return node->dir->write(sub, data, len);

@@ -154,6 +154,27 @@ expect "redirection errors" "lkm: /proc/modules: Permission denied
 lkm: /tmp/x: Read-only file system
 lkm: syntax error: '>' without a file" "$out"
 
+# ---- security switches -----------------------------------------------------
+LD=/sys/kernel/security/lockdown
+MD=/proc/sys/kernel/modules_disabled
+out=$("$KERNEL" --modroot "$MODROOT" --cmdline lockdown=integrity -c \
+	"cat $LD; insmod $EXTRA/hello.ko; echo none > $LD;
+	 echo confidentiality > $LD; cat $LD" 2>&1)
+expect "lockdown" "none [integrity] confidentiality
+insmod: ERROR: could not insert module $EXTRA/hello.ko: Operation not permitted
+lkm: $LD: Operation not permitted
+none integrity [confidentiality]" "$out"
+run "cat $MD; insmod $EXTRA/hello.ko; echo 0 > $MD; echo 1 > $MD; cat $MD;" \
+    "rmmod hello; insmod $EXTRA/mathsvc.ko"
+expect "modules_disabled" "0
+lkm: $MD: Invalid argument
+1
+rmmod: ERROR: could not remove module hello: Operation not permitted
+insmod: ERROR: could not insert module $EXTRA/mathsvc.ko: Operation not permitted" "$out"
+out=$("$KERNEL" --modroot "$MODROOT" --cmdline module.sig_enforce=1 \
+	-c "insmod $EXTRA/hello.ko" 2>&1)
+expect "module.sig_enforce" "insmod: ERROR: could not insert module $EXTRA/hello.ko: Key was rejected by service" "$out"
+
 # ---- the shell itself -------------------------------------------------------
 run "echo 'a  b' \"c\\\"d\" e\\ f # comment; echo hidden"
 expect "quoting and comments" 'a  b c"d e f' "$out"
