@@ -150,7 +150,7 @@ int kmod_elf_get_section(const struct kmod_elf *elf, const char *name,
 		*size = sh.size;
 		return 0;
 	}
-	return -ENODATA;
+	return -ENOENT;
 }
 
 int kmod_elf_get_strings(const struct kmod_elf *elf, const char *name, char ***strv)
@@ -163,7 +163,7 @@ int kmod_elf_get_strings(const struct kmod_elf *elf, const char *name, char ***s
 
 	*strv = NULL;
 	if (kmod_elf_get_section(elf, name, &buf, &size) < 0)
-		return -ENODATA;
+		return -ENOENT;
 	s = buf;
 	while (size > 1 && s[0] == '\0') {
 		s++;
@@ -270,7 +270,7 @@ static int exports_from_ksymtab_strings(const struct kmod_elf *elf, struct kmod_
 
 	*syms = NULL;
 	if (kmod_elf_get_section(elf, "__ksymtab_strings", &buf, &size) < 0)
-		return -ENODATA;
+		return -ENOENT;
 	s = buf;
 	while (size > 1 && s[0] == '\0') {
 		s++;

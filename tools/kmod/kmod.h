@@ -178,7 +178,7 @@ struct kmod_sym {
 
 /* Check the ELF header and section table of @mem; fill @elf. */
 int kmod_elf_init(struct kmod_elf *elf, const void *mem, size_t size) __must_check;
-/* Find section @name; -ENODATA if absent. */
+/* Find section @name; -ENOENT if absent (the errno kmod reports). */
 int kmod_elf_get_section(const struct kmod_elf *elf, const char *name,
 			 const void **buf, uint64_t *size) __must_check;
 /*

@@ -133,7 +133,7 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	if (err < 0)
 		goto out;
 	count = kmod_elf_get_strings(&elf, ".modinfo", &strv);
-	if (count == -ENODATA) {
+	if (count == -ENOENT) {
 		err = count;
 		goto out;
 	}
