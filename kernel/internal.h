@@ -240,6 +240,35 @@ int proc_write(const char *path, const char *data, size_t len);
 /* Entries directly below directory @path, each once; -ENOTDIR, -ENOENT. */
 int proc_list(const char *path, kfile_list_fn fn, void *arg);
 
+/* ---- syscall.c --------------------------------------------------------- */
+
+/* The calls tools make; the names are the wire names (sys_lookup()). */
+enum sys_op {
+	SYS_INIT_MODULE,   /* arg1 image, arg2 params ("" none); flags
+			    * LKM_LOAD_*; output "<name>\n" */
+	SYS_DELETE_MODULE, /* arg1 name; flags LKM_UNLOAD_* */
+	SYS_READ,          /* arg1 path; output the file */
+	SYS_WRITE,         /* arg1 path, arg2 data */
+	SYS_LIST,          /* arg1 path; output "name\n", "dir/\n" ... */
+	SYS_POWEROFF,      /* end the session */
+	SYS_OP_COUNT
+};
+
+/* One request; each argument is NUL-terminated after its length. */
+struct sys_req {
+	enum sys_op op;
+	unsigned flags;
+	const char *arg1;
+	size_t len1;
+	const char *arg2;
+	size_t len2;
+};
+
+/* The call named @name ("init_module" ...): 0 or -ENOSYS. */
+int sys_lookup(const char *name, enum sys_op *op);
+/* Carry out @r, output into @out; sets *@poweroff for SYS_POWEROFF. */
+int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff);
+
 /* ---- sysfs_module.c ---------------------------------------------------- */
 
 /* Register /sys/module: one directory per loaded module, as Linux's. */

@@ -38,6 +38,7 @@ KERNEL_RELEASE := $(shell sed -n 's/^.define LKM_RELEASE "\(.*\)"$$/\1/p' includ
 KERNEL_TEST_MODULES := $(patsubst %,$(BUILD)/lib/modules/$(KERNEL_RELEASE)/extra/%.ko,\
 	hello mathsvc mathuser)
 KERNEL_UNIT_TESTS := $(BUILD)/kernel/tests/modmem-test $(BUILD)/kernel/tests/printk-test
+KERNEL_CTL_CLIENT := $(BUILD)/kernel/tests/ctl-client
 KERNEL_FIXTURES := $(BUILD)/kernel/tests/sysfs_params.ko
 
 $(BUILD)/kernel/tests/modmem-test: $(BUILD)/kernel/tests/modmem_test.o \
@@ -49,7 +50,10 @@ $(BUILD)/kernel/tests/printk-test: $(BUILD)/kernel/tests/printk_test.o \
 		$(BUILD)/kernel/seqbuf.o
 	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
 
--include $(BUILD)/kernel/tests/modmem_test.d $(BUILD)/kernel/tests/printk_test.d
+$(KERNEL_CTL_CLIENT): $(BUILD)/kernel/tests/ctl_client.o
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
+
+-include $(patsubst %,$(BUILD)/kernel/tests/%.d,modmem_test printk_test ctl_client)
 
 # Fixture modules, built out of tree against the kernel's exports.
 $(BUILD)/kernel/tests/%.ko: kernel/tests/fixtures/%.c $(BIN)/lkm-build \
@@ -60,7 +64,7 @@ $(BUILD)/kernel/tests/%.ko: kernel/tests/fixtures/%.c $(BIN)/lkm-build \
 
 .PHONY: check-kernel
 check-kernel: $(KERNEL_UNIT_TESTS) $(BIN)/lkm-kernel $(KERNEL_TEST_MODULES) \
-		$(KERNEL_FIXTURES)
+		$(KERNEL_FIXTURES) $(KERNEL_CTL_CLIENT)
 	@set -e; for t in $(KERNEL_UNIT_TESTS); do $$t; done
 	@bash kernel/tests/kernel-test.sh $(BIN)/lkm-kernel $(BUILD)/lib/modules \
 		$(BUILD)/kernel/tests

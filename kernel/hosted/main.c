@@ -4,12 +4,14 @@
  * the shared kernel and runs its console shell.
  *
  *   lkm-kernel [--cmdline 'STRING'] [--modroot DIR] [--script FILE]
- *              [-c 'CMD; CMD']
+ *              [-c 'CMD; CMD'] [--socket PATH]
  *
  * Commands come from -c, then --script, or else from standard input, where
  * the "lkm# " prompt and the banner appear only on a terminal so that
  * scripted output holds nothing but what the commands print.  The session
  * ends at end of input or with poweroff; every module is then unloaded.
+ * With --socket the kernel also serves the tools on a control socket, and
+ * then runs until poweroff (from either side), SIGINT or SIGTERM.
  * Exit status: 0 if every command succeeded, 1 if one failed, 2 for a bad
  * invocation or a failed boot.
  */
@@ -20,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <lkm/module.h>
 #include <lkm/version.h>
 
 #include "../internal.h"
@@ -32,6 +35,7 @@ struct options {
 	const char *modroot;
 	const char *script;
 	const char *commands;
+	const char *socket;
 };
 
 static void usage(FILE *f)
@@ -46,6 +50,8 @@ static void usage(FILE *f)
 		"                    (default: <bin>/../lib/modules)\n"
 		"  --script FILE     read commands from FILE\n"
 		"  -c COMMANDS       run COMMANDS ('cmd; cmd')\n"
+		"  --socket PATH     serve the tools on a control socket at PATH\n"
+		"                    until poweroff, SIGINT or SIGTERM\n"
 		"  --version         print the release and exit\n"
 		"  -h, --help        print this help and exit\n");
 }
@@ -53,11 +59,18 @@ static void usage(FILE *f)
 /* 0, 1 to exit successfully at once, or -1 on a usage error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_CMDLINE = 256, OPT_MODROOT, OPT_SCRIPT, OPT_VERSION };
+	enum {
+		OPT_CMDLINE = 256,
+		OPT_MODROOT,
+		OPT_SCRIPT,
+		OPT_SOCKET,
+		OPT_VERSION,
+	};
 	static const struct option longopts[] = {
 		{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 		{ "modroot", required_argument, NULL, OPT_MODROOT },
 		{ "script", required_argument, NULL, OPT_SCRIPT },
+		{ "socket", required_argument, NULL, OPT_SOCKET },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -77,6 +90,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'c':
 			o->commands = optarg;
+			break;
+		case OPT_SOCKET:
+			o->socket = optarg;
 			break;
 		case OPT_VERSION:
 			printf("lkm-kernel %s (%s, %s)\n", LKM_RELEASE, LKM_ARCH,
@@ -135,6 +151,19 @@ static void run_script(struct shell *sh, const char *path)
 	fclose(f);
 }
 
+static int open_socket(const char *path)
+{
+	int err = ctl_open(path);
+
+	if (err) {
+		console_errorf("lkm-kernel: cannot listen on %s: %s\n", path,
+			       strerror(-err));
+		return err;
+	}
+	printk(KERN_INFO "ctlsock: listening on %s\n", path);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .cmdline = "" };
@@ -154,8 +183,11 @@ int main(int argc, char **argv)
 	}
 	interactive = !o.commands && !o.script && isatty(STDIN_FILENO);
 	err = kernel_boot(o.cmdline, interactive);
-	if (err) {
+	if (err)
 		console_errorf("lkm-kernel: boot failed: %s\n", strerror(-err));
+	else if (o.socket)
+		err = open_socket(o.socket);
+	if (err) {
 		kernel_halt();
 		return EXIT_USAGE;
 	}
@@ -163,8 +195,11 @@ int main(int argc, char **argv)
 		shell_exec(&sh, o.commands);
 	if (o.script && !sh.stopped)
 		run_script(&sh, o.script);
-	if (!o.commands && !o.script)
+	if (o.socket)
+		serve_loop(&sh, !o.commands && !o.script, interactive);
+	else if (!o.commands && !o.script)
 		run_stream(&sh, stdin, interactive);
+	ctl_close();
 	kernel_halt();
 	fflush(stdout);
 	return sh.failed ? EXIT_FAILURE : EXIT_SUCCESS;

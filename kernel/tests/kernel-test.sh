@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# kernel-test.sh KERNEL MODROOT FIXTURES - end-to-end test of the hosted
+# kernel-test.sh KERNEL MODROOT TESTDIR - end-to-end test of the hosted
 # base kernel.
 #
 # Boots KERNEL with MODROOT behind /lib/modules (which must hold
 # <release>/extra/{hello,mathsvc,mathuser}.ko) and drives its console: the
-# proc views, /sys/module (with FIXTURES/sysfs_params.ko), kmod's exact
+# proc views, /sys/module (with TESTDIR/sysfs_params.ko), kmod's exact
 # messages and formats, dependency tracking, counters back to baseline
-# after an unload, exit status, and the shell's quoting and redirection.  Prints one line per failed check; exits non-zero if any failed.
+# after an unload, exit status, the shell's quoting and redirection, and
+# the control socket (with TESTDIR/ctl-client).  Prints one line per failed check; exits non-zero if any failed.
 set -uo pipefail
 
 KERNEL=$1
@@ -174,6 +175,38 @@ insmod: ERROR: could not insert module $EXTRA/mathsvc.ko: Operation not permitte
 out=$("$KERNEL" --modroot "$MODROOT" --cmdline module.sig_enforce=1 \
 	-c "insmod $EXTRA/hello.ko" 2>&1)
 expect "module.sig_enforce" "insmod: ERROR: could not insert module $EXTRA/hello.ko: Key was rejected by service" "$out"
+
+# ---- the control socket ---------------------------------------------------------
+sock=$(mktemp -u "${TMPDIR:-/tmp}/lkm-test.XXXXXX")
+CTL="$FIXTURES/ctl-client $sock"
+"$KERNEL" --modroot "$MODROOT" --socket "$sock" </dev/null >/dev/null 2>&1 &
+kpid=$!
+for _ in $(seq 50); do [[ -S $sock ]] && break; sleep 0.1; done
+out=$($CTL init_module 0 "@$MODROOT/$REL/extra/hello.ko" 2>&1)
+expect "socket init_module" "hello" "$out"
+out=$($CTL init_module 0 "@$MODROOT/$REL/extra/hello.ko" 2>&1)
+expect "socket init_module twice" "error -17" "$out"
+out=$($CTL read 0 /proc/modules 2>&1)
+match "socket read" '^hello [0-9]+ 0 - Live ' "$out"
+out=$($CTL list 0 /sys/module/hello 2>&1)
+match "socket list" '^holders/$' "$out"
+out=$($CTL write 0 /proc/modules x 2>&1)
+expect "socket write refused" "error -13" "$out"
+out=$($CTL delete_module 0 hello 2>&1; $CTL delete_module 0 hello 2>&1)
+expect "socket delete_module" "error -2" "$out"
+out=$($CTL bogus 2>&1)
+expect "socket bad call" "error -22" "$out"
+$CTL poweroff >/dev/null 2>&1
+wait "$kpid"
+expect "socket poweroff exit status" 0 "$?"
+checks=$((checks + 1))
+[[ -e $sock ]] && fail "socket file left behind"
+"$KERNEL" --modroot "$MODROOT" --socket "$sock" </dev/null >/dev/null 2>&1 &
+kpid=$!
+for _ in $(seq 50); do [[ -S $sock ]] && break; sleep 0.1; done
+kill -TERM "$kpid"
+wait "$kpid"
+expect "SIGTERM ends a socket session" 0 "$?"
 
 # ---- the shell itself -------------------------------------------------------
 run "echo 'a  b' \"c\\\"d\" e\\ f # comment; echo hidden"

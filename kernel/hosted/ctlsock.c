@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ctlsock.c - the hosted kernel's control socket: its system-call boundary
+ * (../syscall.c) carried over a Unix stream socket, for the kmod tools.
+ *
+ * On a connection, requests and responses alternate:
+ *
+ *   request:  "<call> <flags> <len1> <len2>\n" <len1 bytes> <len2 bytes>
+ *   response: "<err> <len>\n" <len bytes>
+ *
+ * <call> is init_module, delete_module, read, write, list or poweroff (see
+ * enum sys_op for the arguments of each); the numbers are decimal; <err> is
+ * 0 or a negative Linux errno.  A malformed request (an unknown call, a
+ * bad header, an argument too long or cut short) gets an error response,
+ * and the connection is closed.  One connection is served at a time, each read
+ * bounded by a timeout so that a stuck client cannot wedge the kernel.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "../internal.h"
+#include "hosted.h"
+
+#define CTL_HEADER_MAX 128
+#define CTL_ARG1_MAX (256ul << 20)
+#define CTL_ARG2_MAX (16ul << 20)
+#define CTL_TIMEOUT_SEC 10
+
+static int listen_fd = -1;
+static struct sockaddr_un listen_addr;
+
+int ctl_open(const char *path)
+{
+	struct sockaddr_un *a = &listen_addr;
+	struct stat st;
+	int fd;
+
+	if (strlen(path) >= sizeof(a->sun_path))
+		return -ENAMETOOLONG;
+	*a = (struct sockaddr_un){ .sun_family = AF_UNIX };
+	strcpy(a->sun_path, path);
+	/* A socket left by a kernel that died is stale; anything else stays. */
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)a, sizeof(*a)) < 0 ||
+	    listen(fd, 8) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	listen_fd = fd;
+	return 0;
+}
+
+int ctl_fd(void)
+{
+	return listen_fd;
+}
+
+void ctl_close(void)
+{
+	if (listen_fd < 0)
+		return;
+	close(listen_fd);
+	unlink(listen_addr.sun_path);
+	listen_fd = -1;
+}
+
+/* Read exactly @n bytes: 0, -EIO on a short read, or -errno. */
+static int read_full(int fd, char *buf, size_t n)
+{
+	ssize_t got;
+
+	while (n > 0) {
+		got = read(fd, buf, n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return got < 0 ? -errno : -EIO;
+		buf += got;
+		n -= (size_t)got;
+	}
+	return 0;
+}
+
+static int write_full(int fd, const char *buf, size_t n)
+{
+	ssize_t put;
+
+	while (n > 0) {
+		put = write(fd, buf, n);
+		if (put < 0 && errno == EINTR)
+			continue;
+		if (put < 0)
+			return -errno;
+		buf += put;
+		n -= (size_t)put;
+	}
+	return 0;
+}
+
+/* The header line, without its newline: 1 at a clean end of stream. */
+static int read_header(int fd, char *line, size_t size)
+{
+	size_t n = 0;
+	ssize_t got;
+
+	for (;;) {
+		got = read(fd, line + n, 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return got == 0 && n == 0 ? 1 : -EIO;
+		if (line[n] == '\n')
+			break;
+		if (++n == size)
+			return -EINVAL;
+	}
+	line[n] = '\0';
+	return 0;
+}
+
+/* A malloc'ed argument of @len bytes, NUL-terminated. */
+static int read_arg(int fd, size_t len, char **out)
+{
+	char *buf = malloc(len + 1);
+	int err;
+
+	if (buf == NULL)
+		return -ENOMEM;
+	err = read_full(fd, buf, len);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+/* Read one request into @r (arguments malloc'ed); 1 at end of stream. */
+static int read_request(int fd, struct sys_req *r, char **a1, char **a2)
+{
+	char line[CTL_HEADER_MAX], call[32], extra;
+	unsigned long long len1, len2;
+	int err;
+
+	err = read_header(fd, line, sizeof(line));
+	if (err)
+		return err;
+	if (sscanf(line, "%31s %u %llu %llu %c", call, &r->flags, &len1,
+		   &len2, &extra) != 4 ||
+	    sys_lookup(call, &r->op) != 0 || len1 > CTL_ARG1_MAX ||
+	    len2 > CTL_ARG2_MAX)
+		return -EINVAL;
+	err = read_arg(fd, (size_t)len1, a1);
+	if (err)
+		return err;
+	err = read_arg(fd, (size_t)len2, a2);
+	if (err) {
+		free(*a1);
+		return err;
+	}
+	r->arg1 = *a1;
+	r->len1 = (size_t)len1;
+	r->arg2 = *a2;
+	r->len2 = (size_t)len2;
+	return 0;
+}
+
+static int send_response(int fd, int result, const struct seqbuf *out)
+{
+	char head[64];
+	size_t len = result == 0 ? out->len : 0;
+	int err;
+
+	snprintf(head, sizeof(head), "%d %zu\n", result, len);
+	err = write_full(fd, head, strlen(head));
+	return err ? err : write_full(fd, out->buf, len);
+}
+
+/* Serve one request on @fd; false when the connection should close. */
+static bool serve_request(int fd, bool *poweroff)
+{
+	struct sys_req r = { .op = SYS_OP_COUNT };
+	char *a1 = NULL, *a2 = NULL;
+	struct seqbuf out;
+	bool malformed;
+	int err;
+
+	err = read_request(fd, &r, &a1, &a2);
+	if (err == 1)
+		return false;
+	malformed = err != 0;
+	seqbuf_init(&out);
+	if (!malformed) {
+		err = sys_call(&r, &out, poweroff);
+		if (err == 0 && out.err)
+			err = out.err;
+	}
+	if (send_response(fd, err, &out))
+		malformed = true;
+	seqbuf_release(&out);
+	free(a1);
+	free(a2);
+	return !malformed;
+}
+
+void ctl_serve_one(bool *poweroff)
+{
+	struct timeval tv = { .tv_sec = CTL_TIMEOUT_SEC };
+	int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	while (!*poweroff && serve_request(fd, poweroff))
+		;
+	close(fd);
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/*
+ * syscall.c - the kernel's system-call boundary for tools.
+ *
+ * Tools never link the kernel's internals: they ask for what Linux's
+ * user space asks for through system calls - init_module, delete_module,
+ * and reading, writing and listing the files of /proc and /sys - and a port
+ * carries the requests (the hosted kernel over a control socket, see
+ * hosted/ctlsock.c).  Each call returns 0 or a negative errno, with any
+ * output in a buffer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lkm/errno.h>
+
+#include "internal.h"
+
+static const char *const sys_names[SYS_OP_COUNT] = {
+	[SYS_INIT_MODULE] = "init_module",
+	[SYS_DELETE_MODULE] = "delete_module",
+	[SYS_READ] = "read",
+	[SYS_WRITE] = "write",
+	[SYS_LIST] = "list",
+	[SYS_POWEROFF] = "poweroff",
+};
+
+int sys_lookup(const char *name, enum sys_op *op)
+{
+	size_t i;
+
+	for (i = 0; i < SYS_OP_COUNT; i++) {
+		if (strcmp(sys_names[i], name) == 0) {
+			*op = (enum sys_op)i;
+			return 0;
+		}
+	}
+	return -LKM_ENOSYS;
+}
+
+static int sys_init_module(const struct sys_req *r, struct seqbuf *out)
+{
+	char name[LKM_MODULE_NAME_LEN];
+	int err;
+
+	err = lkm_module_load(modules_kernel(), r->arg1, r->len1,
+			      r->len2 ? r->arg2 : NULL, r->flags, name);
+	return err ? err : seqbuf_printf(out, "%s\n", name);
+}
+
+static int list_entry(const char *name, bool is_dir, void *arg)
+{
+	return seqbuf_printf(arg, "%s%s\n", name, is_dir ? "/" : "");
+}
+
+static int sys_read(const struct sys_req *r, struct seqbuf *out)
+{
+	size_t size;
+	char *data;
+	int err;
+
+	err = kfile_read(r->arg1, &data, &size);
+	if (err)
+		return err;
+	err = seqbuf_write(out, data, size);
+	free(data);
+	return err;
+}
+
+int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
+{
+	switch (r->op) {
+	case SYS_INIT_MODULE:
+		return sys_init_module(r, out);
+	case SYS_DELETE_MODULE:
+		return lkm_module_unload(modules_kernel(), r->arg1, r->flags);
+	case SYS_READ:
+		return sys_read(r, out);
+	case SYS_WRITE:
+		return kfile_write(r->arg1, r->arg2, r->len2);
+	case SYS_LIST:
+		return kfile_list(r->arg1, list_entry, out);
+	case SYS_POWEROFF:
+		*poweroff = true;
+		return 0;
+	default:
+		return -LKM_ENOSYS;
+	}
+}
