@@ -18,3 +18,8 @@ $(KMOD_LINKS:%=$(BIN)/%): | $(BIN)/lkm
 
 ALL_TARGETS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%)
 -include $(KMOD_OBJS:.o=.d)
+
+# Tests (tests/kmod): golden outputs against a small fake module tree, and
+# the compatibility test against Debian's kmod on Debian's kernel modules.
+CHECK_SCRIPTS += $(sort $(wildcard tests/kmod/*.sh))
+CHECK_DEPS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%)

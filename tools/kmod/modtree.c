@@ -27,6 +27,17 @@ int modtree_init(struct modtree *t, const char *root, const char *release)
 		     root ? root : "", release);
 	if (n < 0 || (size_t)n >= sizeof(t->dirname))
 		return -ENAMETOOLONG;
+	/* A relative root is taken from the current directory, as kmod does. */
+	if (t->dirname[0] != '/') {
+		char *abs = kmod_path_absolute(t->dirname);
+
+		if (!abs || strlen(abs) >= sizeof(t->dirname)) {
+			free(abs);
+			return -ENAMETOOLONG;
+		}
+		strcpy(t->dirname, abs);
+		free(abs);
+	}
 	return 0;
 }
 
