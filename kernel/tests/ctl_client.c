@@ -121,5 +121,7 @@ int main(int argc, char **argv)
 		perror("ctl-client: send");
 		return 2;
 	}
+	free(a1.data);
+	free(a2.data);
 	return receive(fd);
 }
