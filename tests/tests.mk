@@ -16,7 +16,9 @@
 #     <f>-flags    extra compiler flags
 #     <f>-modname  module name (default <f>)
 # matrix.c is built 12 ways: {gcc, clang} x {-O0, -O2} x {non-PIC, -fpic,
-# -fpie}, as matrix_<cc>_<opt>_<pic>.ko.
+# -fpie}, as matrix_<cc>_<opt>_<pic>.ko, by lkm-build (with
+# tests/modules/testkernel.symvers, the test kernel's exports) if the tree
+# has it.
 #
 # Other test programs join the same count: any executable (or .sh script)
 # in CHECK_SCRIPTS that prints "ok NAME" / "FAIL NAME: why" lines.
@@ -108,6 +110,18 @@ matrix-pie := -fpie
 matrix-warn-gcc := $(WARN) -Wno-missing-attributes
 matrix-warn-clang := $(WARN)
 
+# Built by lkm-build when the tree has it (the matrix is then also a test
+# of lkm-build's compile and modpost steps), else by cc and ld -r.
+ifneq ($(wildcard tools/lkm-build.c),)
+define test_matrix_rules
+TEST_FIXTURES_MATRIX += matrix_$(1)_$(2)_$(3)
+$(TEST_MOD_OUT)/matrix_$(1)_$(2)_$(3).ko: tests/modules/matrix.c $(TEST_MOD_HDRS) \
+		tests/modules/testkernel.symvers $(BIN)/lkm-build | $(DEPS_STAMP)
+	@mkdir -p $$(@D)
+	$(BIN)/lkm-build -o $$@ --tree . --symvers tests/modules/testkernel.symvers \
+		--cc $(1) -$(2) $(matrix-$(3)) $(matrix-warn-$(1)) -Itests/modules $$<
+endef
+else
 define test_matrix_rules
 TEST_FIXTURES_MATRIX += matrix_$(1)_$(2)_$(3)
 $(TEST_MOD_OUT)/matrix_$(1)_$(2)_$(3).o: tests/modules/matrix.c $(TEST_MOD_HDRS) \
@@ -117,6 +131,7 @@ $(TEST_MOD_OUT)/matrix_$(1)_$(2)_$(3).o: tests/modules/matrix.c $(TEST_MOD_HDRS)
 		-include tests/modules/modinfo.h \
 		-DTEST_MODNAME=matrix_$(1)_$(2)_$(3) -c $$< -o $$@
 endef
+endif
 $(foreach c,$(MATRIX_CCS),$(foreach o,$(MATRIX_OPTS),$(foreach p,$(MATRIX_PICS),\
 	$(eval $(call test_matrix_rules,$(c),$(o),$(p))))))
 
@@ -132,5 +147,11 @@ CHECK_SCRIPTS += $(TEST_PROGS) $(wildcard tests/integration/*.sh)
 
 check: $(TEST_PROGS) $(TEST_FIXTURE_KOS) $(CHECK_DEPS)
 	@BUILD=$(BUILD) BIN=$(BIN) bash tests/run.sh $(CHECK_SCRIPTS)
+
+# Only the core's unit tests (a second).  One program, some of its tests:
+# $(BUILD)/tests/reloc got_slots far_branch (CHECK_NOFORK=1 for gdb).
+.PHONY: check-core
+check-core: $(TEST_PROGS) $(TEST_FIXTURE_KOS)
+	@bash tests/run.sh $(TEST_PROGS)
 
 ALL_TARGETS += $(TEST_PROGS) $(TEST_FIXTURE_KOS)

@@ -144,7 +144,8 @@ Elf64_Rela *img_rela_of_type(struct image img, uint32_t type,
 	for (unsigned i = 1; i < img_ehdr(img)->e_shnum; i++) {
 		Elf64_Rela *r = (Elf64_Rela *)(img.data + sh[i].sh_offset);
 
-		if (sh[i].sh_type != SHT_RELA)
+		if (sh[i].sh_type != SHT_RELA || sh[i].sh_info >= img_ehdr(img)->e_shnum ||
+		    !(sh[sh[i].sh_info].sh_flags & SHF_ALLOC))
 			continue;
 		for (size_t j = 0; j < sh[i].sh_size / sizeof(*r); j++) {
 			if (ELF64_R_TYPE(r[j].r_info) == type) {

@@ -53,7 +53,8 @@ Elf64_Sym *img_symbol(struct image img, const char *name);
 unsigned img_symbol_index(struct image img, const char *name);
 /* The relocation applying to @offset of section @target, or NULL. */
 Elf64_Rela *img_rela_at(struct image img, const char *target, uint64_t offset);
-/* The first relocation of type @type anywhere, or NULL. */
+/* The first relocation of type @type in a loaded (SHF_ALLOC) section, or
+ * NULL; *@relsec is its relocation section. */
 Elf64_Rela *img_rela_of_type(struct image img, uint32_t type,
 			     unsigned *relsec);
 

@@ -371,6 +371,7 @@ static const struct lkm_ksym exports[] = {
 	{ FN(memset), "memset", NULL },
 	{ FN(memmove), "memmove", NULL },
 	{ FN(memcmp), "memcmp", NULL },
+	{ FN(strlen), "strlen", NULL },
 	{ FN(test_ns_fn), "test_ns_fn", "TEST_NS" },
 };
 static const struct lkm_ksym gpl_exports[] = {

@@ -20,7 +20,8 @@
  *   test_lock_held()      1 if the module-list lock is held   EXPORT_SYMBOL
  *   test_snapshot()       saves lkm_kernel_get_stats()        EXPORT_SYMBOL
  *   test_small_value      the number 0x1234 (not an address)  EXPORT_SYMBOL
- *   printk, memcpy, memset, memmove, memcmp                   EXPORT_SYMBOL
+ *   printk, memcpy, memset, memmove, memcmp, strlen           EXPORT_SYMBOL
+ *                         (compilers emit calls to them)
  *   test_gpl_only(x)      x * 2                               EXPORT_SYMBOL_GPL
  *   test_ns_fn(x)         x + 1000, namespace TEST_NS         EXPORT_SYMBOL_NS
  * and two providers:

@@ -64,7 +64,7 @@ rl_table:
 	SLOT R_X86_64_32S, rl_weak_missing-1
 	SLOT R_X86_64_64, rl_weak_missing
 	SLOT R_X86_64_PC32, rl_text_fn-4
-	SLOT R_X86_64_64, strlen
+	SLOT R_X86_64_64, labs
 	SLOT R_X86_64_8, rl_abs_ff
 	SLOT R_X86_64_16, rl_abs_ffff
 	SLOT R_X86_64_GOTPCREL, far_data-4
@@ -106,10 +106,10 @@ FUNC rl_jmp_far_add
 	jmp far_add
 	EXPORT rl_jmp_far_add
 
-/* size_t rl_strlen(const char *): into the C library through a stub */
-FUNC rl_strlen
-	jmp strlen
-	EXPORT rl_strlen
+/* long rl_labs(long): into the C library through a stub */
+FUNC rl_labs
+	jmp labs
+	EXPORT rl_labs
 
 /* long rl_call_test_add(long, long): a near kernel function, directly */
 FUNC rl_call_test_add

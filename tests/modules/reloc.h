@@ -52,7 +52,7 @@
 #define RF_32S_WEAK 27    /* 32S            rl_weak_missing - 1 */
 #define RF_64_WEAK 28     /* 64             rl_weak_missing + 0 */
 #define RF_PC32_TEXT 29   /* PC32           rl_text_fn - 4 */
-#define RF_64_LIBC 30     /* 64             strlen + 0 (HOST_LIBC) */
+#define RF_64_LIBC 30     /* 64             labs + 0 (HOST_LIBC) */
 #define RF_8_MAX 31       /* 8              rl_abs_ff + 0 */
 #define RF_16_MAX 32      /* 16             rl_abs_ffff + 0 */
 #define RF_GOTPCREL_FAR 33 /* GOTPCREL      far_data - 4 */

@@ -303,7 +303,7 @@ TEST(module_provider_needs_import)
 	CHECK_EQ(image_load(k, img), -LKM_ENOENT);
 	CHECK_LOG("Unknown symbol far_add");
 	CHECK_LOG("Unknown symbol far_data");
-	CHECK(!testplat_log_contains("Unknown symbol strlen"));
+	CHECK(!testplat_log_contains("Unknown symbol labs"));
 	CHECK_BASELINE(k, base);
 	image_free(img);
 	testplat_free(k);
@@ -610,17 +610,18 @@ TEST(module_kernel_symbols)
  */
 TEST(module_symbol_table_growth_undone)
 {
-	enum { N = 243 }; /* + the platform's 13 exports = 256 buckets' worth */
-	static char names[N][16];
-	static struct lkm_ksym syms[N];
+	static char names[256][16];
+	static struct lkm_ksym syms[256];
 	struct lkm_kernel *k = testplat_new();
+	/* with the platform's exports, 256 symbols: the initial table's worth */
+	size_t N = 256 - stats_get(k).symbols;
 	struct image img = image_read("reloc");
 	size_t nexp = img_section(img, "__ksymtab")->sh_size / 24;
 	struct lkm_stats base;
 
 	image_free(img);
-	for (int i = 0; i < N; i++) {
-		snprintf(names[i], sizeof(names[i]), "filler_%d", i);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "filler_%zu", i);
 		syms[i] = (struct lkm_ksym){ names[i], names[i], NULL };
 	}
 	CHECK_EQ(lkm_kernel_add_symbols(k, syms, syms + N, false), 0);
