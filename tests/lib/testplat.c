@@ -515,6 +515,7 @@ void testplat_free(struct lkm_kernel *k)
 	CHECK_EQ(c->bad_mem_alloc, 0);
 	CHECK_EQ(c->bad_log, 0);
 	CHECK_EQ(lock_held, false);
+	CHECK_EQ(c->locks, c->unlocks);
 }
 
 /* ---- /proc/self/maps ---------------------------------------------------------------- */

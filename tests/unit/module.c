@@ -610,7 +610,7 @@ TEST(module_kernel_symbols)
  */
 TEST(module_symbol_table_growth_undone)
 {
-	static char names[256][16];
+	static char names[256][32];
 	static struct lkm_ksym syms[256];
 	struct lkm_kernel *k = testplat_new();
 	/* with the platform's exports, 256 symbols: the initial table's worth */

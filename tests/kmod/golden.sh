@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# golden.sh [--update] - golden-output tests of the kmod tools (depmod,
+# modinfo, lsmod, modprobe) against a small fake module tree built at test
+# time: tiny modules compiled from fixture.c (exports, versions, weak and
+# unknown symbols, aliases, softdeps, parameters, devnames), lkm's own
+# in-tree modules, plain and compressed (.gz, .xz, .zst), duplicates settled
+# by depmod.d search/override rules, an external directory, built-in
+# modules.  Expected outputs live in tests/kmod/golden/ with the tree's path
+# replaced by @ROOT@; --update rewrites them.  When Debian's kmod is
+# installed, each case it can run is also run with it and must give the
+# same golden output, which is how the goldens were checked.
+set -uo pipefail
+
+BUILD=${BUILD:-build}
+BIN=${BIN:-$BUILD/bin}
+BIN=$(cd "$BIN" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+G=$HERE/golden
+W=$BUILD/tests/kmod-golden
+UPDATE=0
+[[ ${1:-} == --update ]] && UPDATE=1
+export LC_ALL=C
+CC=${CC:-gcc}
+KVER=6.1.0-fixture
+DEB_KMOD=/bin/kmod
+[[ -x $DEB_KMOD ]] || DEB_KMOD=
+rm -rf "$W"
+mkdir -p "$W/obj" "$W/bin-debian"
+W=$(cd "$W" && pwd)
+R=$W/root/lib/modules/$KVER
+if [[ -n $DEB_KMOD ]]; then
+	for c in depmod modinfo modprobe; do ln -sf "$DEB_KMOD" "$W/bin-debian/$c"; done
+fi
+
+fail_setup() { echo "FAIL kmod-golden-setup: $1"; exit 1; }
+
+# ---- the fixture modules ----------------------------------------------------
+build() { # build NAME [CFLAGS...]
+	local name=$1
+	shift
+	"$CC" -c -O2 -fno-pic -fno-asynchronous-unwind-tables -fno-stack-protector \
+		"$@" "$HERE/fixture.c" -o "$W/obj/$name.ko" || fail_setup "cannot compile $name"
+}
+for m in core_a core_b top weak needs_unknown helper nsexp noinfo; do
+	build "$m" "-DMOD_$m"
+done
+build dup_kernel -DMOD_dup '-DDUP_WHERE="the one in kernel/"'
+build dup_updates -DMOD_dup '-DDUP_WHERE="the one in updates/"'
+
+mkdir -p "$R/kernel/core" "$R/kernel/misc" "$R/updates" "$R/extra" "$R/build" \
+	"$R/kernel/skipme" "$W/ext"
+cp "$W/obj/core_a.ko" "$W/obj/core_b.ko" "$R/kernel/core/"
+cp "$W/obj/top.ko" "$R/kernel/top-mod.ko"
+cp "$W/obj/weak.ko" "$W/obj/needs_unknown.ko" "$W/obj/noinfo.ko" "$R/kernel/"
+cp "$W/obj/dup_kernel.ko" "$R/kernel/dup.ko"
+cp "$W/obj/dup_updates.ko" "$R/updates/dup.ko"
+xz -c "$W/obj/helper.ko" >"$R/kernel/misc/helper.ko.xz" || fail_setup "xz failed"
+gzip -c "$W/obj/helper.ko" >"$R/extra/helper.ko.gz" || fail_setup "gzip failed"
+zstd -q -c "$W/obj/nsexp.ko" >"$R/kernel/nsexp.ko.zst" || fail_setup "zstd failed"
+cp "$W/obj/weak.ko" "$R/build/ignored.ko"
+cp "$W/obj/weak.ko" "$R/kernel/skipme/excluded.ko"
+cp "$W/obj/core_a.ko" "$W/ext/ext_mod.ko"
+echo "this is not an ELF file" >"$R/kernel/junk.ko"
+for m in hello mathsvc mathuser; do
+	if [[ -f $BUILD/modules/$m.ko ]]; then
+		cp "$BUILD/modules/$m.ko" "$R/extra/"
+	else
+		fail_setup "$BUILD/modules/$m.ko missing (make modules)"
+	fi
+done
+printf '%s\n' kernel/core/core_b.ko kernel/core/core_a.ko kernel/top-mod.ko \
+	kernel/misc/helper.ko kernel/nsexp.ko kernel/gone.ko >"$R/modules.order"
+printf 'kernel/fixture/builtin_mod.ko\n' >"$R/modules.builtin"
+printf 'builtin_mod.alias=fixture:builtin\0builtin_mod.license=GPL\0builtin_mod.description=built in\0other.alias=fixture:other\0' \
+	>"$R/modules.builtin.modinfo"
+mkdir -p "$W/conf"
+cat >"$W/conf/fixture.conf" <<EOF
+# golden test configuration
+search updates external built-in
+override helper * kernel/misc
+external * $W/ext
+exclude skipme
+EOF
+
+# ---- comparing --------------------------------------------------------------
+# golden NAME: compare stdin (paths normalised) with golden/NAME.
+golden() {
+	local name=$1 out=$W/out.$1
+	sed -e "s|$W|@ROOT@|g" -e "s|$BIN/||g" >"$out"
+	if ((UPDATE)); then
+		cp "$out" "$G/$name"
+		echo "ok $name (updated)"
+	elif [[ ! -f $G/$name ]]; then
+		echo "FAIL $name: no golden file $G/$name"
+	elif cmp -s "$out" "$G/$name"; then
+		echo "ok $name"
+	else
+		echo "FAIL $name: differs from golden/$name: $(diff "$G/$name" "$out" | head -4 | tr '\n' ' ')"
+	fi
+}
+# both NAME CMD...: run CMD with our tool as $T, then (with Debian's kmod) with its.
+both() {
+	local name=$1
+	shift
+	T=$BIN "$@" 2>&1 | golden "$name"
+	if [[ -n $DEB_KMOD && $UPDATE == 0 ]]; then
+		T=$W/bin-debian "$@" 2>&1 | sed -e "s|$W|@ROOT@|g" -e "s|$W/bin-debian/||g" |
+			cmp -s - "$G/$name" && echo "ok $name-matches-kmod" ||
+			echo "FAIL $name-matches-kmod: Debian's kmod prints something else"
+	fi
+}
+
+# ---- depmod -----------------------------------------------------------------
+run_depmod() {
+	rm -f "$R"/modules.{dep,alias,softdep,symbols,devname}* "$R"/modules.builtin.*bin
+	"$T/depmod" -C "$W/conf" -b "$W/root" "$@" "$KVER" 2>&1 | sed "s|$T/||g"
+	local f
+	for f in modules.dep modules.alias modules.softdep modules.symbols modules.devname; do
+		echo "== $f"
+		cat "$R/$f"
+	done
+}
+both depmod-tree run_depmod
+# Our .bin indexes, read by Debian's modprobe, if we have it.
+if [[ -n $DEB_KMOD ]]; then
+	T=$BIN run_depmod >/dev/null
+	for m in top_mod fixture:top-x fixture:b-top symbol:b_func mathuser dup; do
+		"$W/bin-debian/modprobe" -S "$KVER" -d "$W/root" --show-depends "$m" 2>&1
+	done | golden modprobe-reads-our-indexes
+else
+	T=$BIN run_depmod >/dev/null
+fi
+both depmod-n sh -c '"$T/depmod" -n -C "$0/conf" -b "$0/root" 6.1.0-fixture 2>&1' "$W"
+T=$BIN
+both depmod-errsyms sh -c '
+	printf "0x11111111\ta_func\tvmlinux\tEXPORT_SYMBOL\n0x0\tprintk\tvmlinux\tEXPORT_SYMBOL\n" >"$0/Module.symvers"
+	"$T/depmod" -n -e -E "$0/Module.symvers" -C "$0/conf" -b "$0/root" 6.1.0-fixture 2>&1 >/dev/null' "$W"
+both depmod-bad-version sh -c '"$T/depmod" -b "$0/root" notaversion 2>&1; echo "exit $?"' "$W"
+
+# ---- modinfo ----------------------------------------------------------------
+mi() { (cd "$W/root" && "$T/modinfo" "$@" 2>&1; echo "exit $?"); }
+both modinfo-core-a mi lib/modules/$KVER/kernel/core/core_a.ko
+both modinfo-core-a-null sh -c '(cd "$0/root" && "$T/modinfo" -0 lib/modules/6.1.0-fixture/kernel/core/core_a.ko | tr "\0" "@"; echo)' "$W"
+both modinfo-parameters mi -p lib/modules/$KVER/kernel/core/core_a.ko
+both modinfo-field-parm mi -F parm lib/modules/$KVER/kernel/core/core_a.ko
+both modinfo-field-alias mi -F alias lib/modules/$KVER/kernel/core/core_a.ko lib/modules/$KVER/kernel/top-mod.ko
+both modinfo-adln mi -a -d -l -n lib/modules/$KVER/kernel/core/core_a.ko
+both modinfo-xz-zst mi lib/modules/$KVER/kernel/misc/helper.ko.xz lib/modules/$KVER/kernel/nsexp.ko.zst
+both modinfo-errors mi lib/modules/$KVER/kernel/noinfo.ko lib/modules/$KVER/kernel/junk.ko
+both modinfo-by-name mi -b . -k $KVER core_b top-mod
+both modinfo-by-alias mi -b . -k $KVER fixture:top-anything
+both modinfo-by-symbol mi -b . -k $KVER -F filename symbol:b_func
+both modinfo-builtin mi -b . -k $KVER builtin_mod fixture:builtin
+both modinfo-modname mi -b . -k $KVER -m -F name core_a fixture:core-a
+both modinfo-not-found mi -b . -k $KVER no_such_module
+both modinfo-lkm-modules mi lib/modules/$KVER/extra/mathsvc.ko lib/modules/$KVER/extra/mathuser.ko
+# kmod (built without zlib) cannot read .ko.gz; ours can.
+mi lib/modules/$KVER/extra/helper.ko.gz | golden modinfo-gz
+
+# ---- lsmod ------------------------------------------------------------------
+LKM_PROC_MODULES=$HERE/proc-modules "$BIN/lsmod" 2>&1 | golden lsmod
+"$BIN/lsmod" --proc-modules "$HERE/proc-modules" 2>&1 | golden lsmod
+"$BIN/lsmod" --proc-modules "$W/nonexistent" 2>&1 | golden lsmod-error
+
+# ---- the multi-call binary ------------------------------------------------------
+("$BIN/lkm" modinfo -F name "$R/kernel/core/core_a.ko"; "$BIN/lkm" nosuchcommand; echo "exit $?") 2>&1 |
+	head -3 | golden lkm-dispatch
+exit 0
