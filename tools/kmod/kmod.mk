@@ -22,4 +22,6 @@ ALL_TARGETS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%)
 # Tests (tests/kmod): golden outputs against a small fake module tree, and
 # the compatibility test against Debian's kmod on Debian's kernel modules.
 CHECK_SCRIPTS += $(sort $(wildcard tests/kmod/*.sh))
-CHECK_DEPS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%)
+CHECK_DEPS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%) $(KMOD_GOLDEN_MODULES)
+# lkm's own modules join the golden tree (expanded once modules.mk is read).
+KMOD_GOLDEN_MODULES = $(patsubst %,$(MOD_OUT)/%.ko,hello mathsvc mathuser)
