@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define MUST_CHECK __attribute__((warn_unused_result))
 
@@ -98,6 +99,8 @@ struct symvers_entry {
 	char *module; /* "vmlinux" or the module's path without .ko */
 	char *ns;     /* namespace, "" if none */
 	bool gpl;     /* EXPORT_SYMBOL_GPL */
+	bool has_crc; /* a symbol version is known (0x00000000 means none) */
+	uint32_t crc;
 };
 
 struct symvers {
@@ -106,7 +109,7 @@ struct symvers {
 	size_t cap;
 };
 
-/* Append an entry (copies the strings; @ns may be NULL). */
+/* Append an entry without a CRC (copies the strings; @ns may be NULL). */
 void symvers_add(struct symvers *sv, const char *name, const char *module,
 		 const char *ns, bool gpl);
 /* The first entry for @name, or NULL. */
@@ -122,6 +125,23 @@ MUST_CHECK int symvers_read(struct symvers *sv, const char *path);
 MUST_CHECK int symvers_write(const struct symvers *sv, const char *path);
 void symvers_free(struct symvers *sv);
 
+/* ---- ksymcrc.c --------------------------------------------------------- */
+
+/* CRC32 as zlib's crc32() and genksyms compute it. */
+uint32_t ksymcrc_crc32(const char *s, size_t len);
+
+/*
+ * Compute the symbol versions of the entries sv->e[@from..] (exports of
+ * @path) from the DWARF in @path, a relocatable object or an executable
+ * built with -g: sets crc and has_crc.  An export that has no description
+ * there is reported as Linux's modpost does ("version generation failed")
+ * and left without a CRC.  With @dump, each symbol's CRC and canonical
+ * declaration are printed there.  -ENOEXEC for an unreadable file or
+ * malformed DWARF.
+ */
+MUST_CHECK int ksymcrc_compute(const char *path, struct symvers *sv,
+			       size_t from, FILE *dump);
+
 /* ---- modpost.c --------------------------------------------------------- */
 
 /*
@@ -129,10 +149,20 @@ void symvers_free(struct symvers *sv);
  * relocations of __ksymtab/__ksymtab_gpl in a relocatable object, or from
  * the pointers themselves in a linked executable (ET_EXEC, or ET_DYN whose
  * pointers are R_X86_64_RELATIVE relocations).  -ENOEXEC if the tables are
- * malformed or an export has no definition.
+ * malformed or an export has no definition, unless @elsewhere says that
+ * it may be defined in another object or library (an object of the kernel).
  */
 MUST_CHECK int modpost_exports(const struct elf_file *ef, const char *module,
-			       struct symvers *out);
+			       bool elsewhere, struct symvers *out);
+
+/*
+ * Attach the symbol versions a kernel executable registers at boot (its
+ * __kcrctab section of struct lkm_kcrc { name, crc }) to its exports in
+ * @sv.  A kernel without the section leaves them without CRCs.  -ENOEXEC
+ * if the table is malformed.
+ */
+MUST_CHECK int modpost_kernel_crcs(const struct elf_file *ef,
+				   struct symvers *sv);
 
 /* What the modpost step needs to know and produces for one module. */
 struct modpost {
@@ -143,19 +173,24 @@ struct modpost {
 	bool intree;		 /* add intree=Y */
 	/* results */
 	struct strvec depends;	 /* sorted module names */
+	struct symvers versions; /* imports with their CRCs, for __versions */
 	unsigned warnings;
 };
 
 /*
  * Check the linked relocatable @ef: resolve its undefined symbols against
- * mp->known (filling mp->depends), warn about symbols found nowhere (unless
+ * mp->known (filling mp->depends and mp->versions), warn about symbols found nowhere (unless
  * the module imports HOST_LIBC), about namespaces not imported and a missing
  * licence; refuse (-EPERM) GPL-only symbols used by a GPL-incompatible
  * module.
  */
 MUST_CHECK int modpost_check(const struct elf_file *ef, struct modpost *mp);
 
-/* Write the generated .mod.c (name, vermagic, depends) for @mp to @path. */
+/*
+ * Write the generated .mod.c for @mp to @path: .modinfo (name, vermagic,
+ * depends), __versions (the CRC of every import that has one) and
+ * __export_versions (the CRCs of the module's own exports).
+ */
 MUST_CHECK int modpost_write_mod_c(const struct modpost *mp, const char *path);
 
 #endif /* LKM_TOOLS_LKM_BUILD_H */

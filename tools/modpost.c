@@ -6,7 +6,9 @@
  * reads its export tables and its undefined symbols, resolves the latter
  * against the Module.symvers files of the kernel and of other modules, and
  * writes the generated .mod.c that records name, vermagic and depends in
- * .modinfo.  Problems a person can fix are reported as Linux's modpost
+ * .modinfo, and the symbol versions (CRCs) of its imports and of its own
+ * exports in __versions and __export_versions, as { u64 crc; char
+ * name[56]; } records (Linux's struct modversion_info).  Problems a person can fix are reported as Linux's modpost
  * reports them ("WARNING: "sym" [foo.ko] undefined!").
  *
  * An export is a 24-byte struct lkm_ksym {value, name, ns} in __ksymtab or
@@ -23,6 +25,7 @@
 #include "lkm-build.h"
 
 #define KSYM_SIZE 24 /* sizeof(struct lkm_ksym) on x86_64 */
+#define MODVERSION_NAME_LEN 56 /* the name field of a __versions record */
 
 enum ksym_field { KSYM_VALUE, KSYM_NAME, KSYM_NS, KSYM_FIELD_COUNT };
 
@@ -107,7 +110,8 @@ static int rel_fill_slots(const struct elf_file *ef, const Elf64_Shdr *tab,
 
 /* Exports of a relocatable object: follow each table's relocations. */
 static int rel_exports(const struct elf_file *ef, size_t tabi,
-		       const char *module, bool gpl, struct symvers *out)
+		       const char *module, bool gpl, bool elsewhere,
+		       struct symvers *out)
 {
 	const Elf64_Shdr *tab = &ef->sh[tabi];
 	const char *sec = elf_section_name(ef, tab);
@@ -126,7 +130,8 @@ static int rel_exports(const struct elf_file *ef, size_t tabi,
 		if (!name) {
 			err = bad(ef, sec, "entry without a name");
 		} else if (!slot[i].value ||
-			   slot[i].value->st_shndx == SHN_UNDEF) {
+			   (slot[i].value->st_shndx == SHN_UNDEF &&
+			    !elsewhere)) {
 			report("ERROR: \"%s\" [%s] was exported without definition",
 			    name, module);
 			err = -ENOEXEC;
@@ -211,7 +216,7 @@ static int exe_exports(const struct elf_file *ef, size_t tabi,
 }
 
 int modpost_exports(const struct elf_file *ef, const char *module,
-		    struct symvers *out)
+		    bool elsewhere, struct symvers *out)
 {
 	bool rel = ef->eh->e_type == ET_REL, gpl;
 	size_t i;
@@ -227,10 +232,47 @@ int modpost_exports(const struct elf_file *ef, const char *module,
 		if (ef->sh[i].sh_size % KSYM_SIZE)
 			return bad(ef, elf_section_name(ef, &ef->sh[i]),
 				   "size not a multiple of 24");
-		err = rel ? rel_exports(ef, i, module, gpl, out)
+		err = rel ? rel_exports(ef, i, module, gpl, elsewhere, out)
 			  : exe_exports(ef, i, module, gpl, out);
 		if (err)
 			return err;
+	}
+	return 0;
+}
+
+#define KCRC_SIZE 16 /* sizeof(struct lkm_kcrc): name pointer, u32 crc */
+
+int modpost_kernel_crcs(const struct elf_file *ef, struct symvers *sv)
+{
+	const Elf64_Shdr *tab = elf_section_find(ef, "__kcrctab");
+	const unsigned char *data;
+	size_t i, j;
+
+	if (!tab)
+		return 0;
+	data = elf_section_data(ef, tab);
+	if (!data || tab->sh_size % KCRC_SIZE)
+		return bad(ef, "__kcrctab", "size not a multiple of 16");
+	for (i = 0; i < tab->sh_size / KCRC_SIZE; i++) {
+		uint64_t off = i * KCRC_SIZE, name_va;
+		const char *name;
+		uint32_t crc;
+
+		memcpy(&name_va, data + off, sizeof(name_va));
+		memcpy(&crc, data + off + 8, sizeof(crc));
+		if (name_va == 0 && ef->eh->e_type == ET_DYN)
+			name_va = relative_addend(ef, tab->sh_addr + off);
+		if (name_va == 0)
+			continue; /* the placeholder of an empty table */
+		name = va_string(ef, name_va);
+		if (!name)
+			return bad(ef, "__kcrctab", "entry name not in the image");
+		for (j = 0; j < sv->n; j++) {
+			if (strcmp(sv->e[j].name, name))
+				continue;
+			sv->e[j].crc = crc;
+			sv->e[j].has_crc = crc != 0;
+		}
 	}
 	return 0;
 }
@@ -356,6 +398,15 @@ static int check_import(struct modpost *mp, const struct modinfo_view *mi,
 	}
 	if (strcmp(e->module, "vmlinux"))
 		add_depend(mp, e->module);
+	if (e->has_crc && !symvers_find(&mp->versions, sym)) {
+		if (strlen(sym) >= MODVERSION_NAME_LEN) {
+			report("ERROR: too long symbol \"%s\" [%s]", sym, mp->ko);
+			return -ENAMETOOLONG;
+		}
+		symvers_add(&mp->versions, sym, e->module, NULL, e->gpl);
+		mp->versions.e[mp->versions.n - 1].crc = e->crc;
+		mp->versions.e[mp->versions.n - 1].has_crc = true;
+	}
 	if (*e->ns && !strvec_has(&mi->import_ns, e->ns)) {
 		report("WARNING: module %s uses symbol %s from namespace %s, but "
 		    "does not import it.", mp->name, sym, e->ns);
@@ -426,6 +477,34 @@ int modpost_check(const struct elf_file *ef, struct modpost *mp)
 	return err;
 }
 
+/*
+ * One { crc, name } record per entry of @sv that has a CRC, in section
+ * @sec.  An empty __versions section is still written: it tells a kernel
+ * that checks versions that this module has nothing to check.
+ */
+static void write_versions(FILE *fp, const char *sec, const char *var,
+			   const struct symvers *sv)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sv->n; i++) {
+		const struct symvers_entry *e = &sv->e[i];
+
+		if (!e->has_crc || strlen(e->name) >= MODVERSION_NAME_LEN)
+			continue;
+		if (!n++)
+			fprintf(fp, "\nstatic const struct lkm_modversion %s[]\n"
+				    "\t__attribute__((section(\"%s\"), used, "
+				    "aligned(8))) = {\n", var, sec);
+		fprintf(fp, "\t{ 0x%08x, \"%s\" },\n", e->crc, e->name);
+	}
+	if (n)
+		fprintf(fp, "};\n");
+	else if (!strcmp(sec, "__versions"))
+		fprintf(fp, "\n__asm__(\".section %s,\\\"a\\\"\\n\\t.balign 8\\n"
+			    "\\t.previous\");\n", sec);
+}
+
 int modpost_write_mod_c(const struct modpost *mp, const char *path)
 {
 	FILE *fp = fopen(path, "we");
@@ -439,10 +518,14 @@ int modpost_write_mod_c(const struct modpost *mp, const char *path)
 	}
 	fprintf(fp, "/* Generated by lkm-build for %s: do not edit. */\n"
 		    "#include <lkm/version.h>\n\n"
+		    "struct lkm_modversion {\n"
+		    "\tunsigned long long crc;\n"
+		    "\tchar name[%d];\n"
+		    "};\n\n"
 		    "static const char __lkm_modpost_info[]\n"
 		    "\t__attribute__((section(\".modinfo\"), used, "
 		    "aligned(1))) =\n",
-		mp->ko);
+		mp->ko, MODVERSION_NAME_LEN);
 	if (mp->intree)
 		fprintf(fp, "\t\"intree=Y\" \"\\0\"\n");
 	fprintf(fp, "\t\"name=%s\" \"\\0\"\n", mp->name);
@@ -451,6 +534,10 @@ int modpost_write_mod_c(const struct modpost *mp, const char *path)
 	for (i = 0; i < mp->depends.n; i++)
 		fprintf(fp, "%s%s", i ? "," : "", mp->depends.v[i]);
 	fprintf(fp, "\";\n");
+	write_versions(fp, "__versions", "__lkm_versions", &mp->versions);
+	if (mp->exports)
+		write_versions(fp, "__export_versions", "__lkm_export_versions",
+			       mp->exports);
 	if (ferror(fp))
 		err = -EIO;
 	if (fclose(fp))

@@ -8,7 +8,8 @@
  *
  * where module is "vmlinux" for the base kernel, else the module's path
  * without ".ko", and the export type is EXPORT_SYMBOL or EXPORT_SYMBOL_GPL.
- * Symbol CRCs are not computed yet: lkm-build writes 0x00000000.
+ * The CRC is the symbol's version (ksymcrc.c); 0x00000000 means the export
+ * has none, as in Linux, and no version is checked for it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,6 +32,8 @@ void symvers_add(struct symvers *sv, const char *name, const char *module,
 	e->module = xstrdup(module);
 	e->ns = xstrdup(ns ? ns : "");
 	e->gpl = gpl;
+	e->has_crc = false;
+	e->crc = 0;
 }
 
 const struct symvers_entry *symvers_find(const struct symvers *sv,
@@ -89,7 +92,9 @@ int symvers_read(struct symvers *sv, const char *path)
 		return err;
 	}
 	while ((len = getline(&line, &cap, fp)) >= 0) {
+		unsigned long crc;
 		bool gpl = false;
+		char *end;
 
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -97,7 +102,9 @@ int symvers_read(struct symvers *sv, const char *path)
 		if (len == 0)
 			continue;
 		n = split_tabs(line, f, 5);
-		if (n < 3 || strncmp(f[0], "0x", 2) || !*f[1] || !*f[2]) {
+		crc = n >= 3 ? strtoul(f[0], &end, 16) : 0;
+		if (n < 3 || strncmp(f[0], "0x", 2) || !*f[1] || !*f[2] ||
+		    f[0][2] == '\0' || *end || crc > 0xffffffffUL) {
 			msg("%s:%zu: malformed symvers line", path, lineno);
 			err = -EINVAL;
 			break;
@@ -113,6 +120,8 @@ int symvers_read(struct symvers *sv, const char *path)
 			}
 		}
 		symvers_add(sv, f[1], f[2], n == 5 ? f[4] : "", gpl);
+		sv->e[sv->n - 1].crc = (uint32_t)crc;
+		sv->e[sv->n - 1].has_crc = crc != 0;
 	}
 	if (!err && ferror(fp)) {
 		msg("%s: read error", path);
@@ -149,7 +158,8 @@ int symvers_write(const struct symvers *sv, const char *path)
 		memcpy(sorted, sv->e, sv->n * sizeof(*sorted));
 	qsort(sorted, sv->n, sizeof(*sorted), cmp_entry);
 	for (i = 0; i < sv->n; i++)
-		fprintf(fp, "0x%08x\t%s\t%s\t%s\t%s\n", 0u, sorted[i].name,
+		fprintf(fp, "0x%08x\t%s\t%s\t%s\t%s\n",
+			sorted[i].has_crc ? sorted[i].crc : 0u, sorted[i].name,
 			sorted[i].module,
 			sorted[i].gpl ? "EXPORT_SYMBOL_GPL" : "EXPORT_SYMBOL",
 			sorted[i].ns);

@@ -1,14 +1,17 @@
 # tools/tools.mk - the build-side tools (lkm-build) and, with M=<dir>, the
 # Kbuild-style build of out-of-tree modules (tools/kbuild.mk).
 
-LKM_BUILD_SRCS := tools/lkm-build.c tools/elf.c tools/modpost.c tools/symvers.c
+LKM_BUILD_SRCS := tools/lkm-build.c tools/elf.c tools/modpost.c tools/symvers.c \
+	tools/ksymcrc.c
 LKM_BUILD_OBJS := $(LKM_BUILD_SRCS:%.c=$(BUILD)/%.o)
+# Symbol versions are read from DWARF with elfutils (libdw-dev).
+LKM_BUILD_LIBS := -ldw -lelf
 
-$(LKM_BUILD_OBJS): $(BUILD)/tools/%.o: tools/%.c | $(BUILD)/tools/.dir
+$(LKM_BUILD_OBJS): $(BUILD)/tools/%.o: tools/%.c | $(BUILD)/tools/.dir $(DEPS_STAMP)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BIN)/lkm-build: $(LKM_BUILD_OBJS) | $(BIN)/.dir
-	$(CC) $(HOST_LDFLAGS) -o $@ $^
+	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(LKM_BUILD_LIBS)
 
 ALL_TARGETS += $(BIN)/lkm-build
 -include $(LKM_BUILD_OBJS:.o=.d)

@@ -72,7 +72,10 @@ if lb -o "$S/provider.ko" "$FIX/provider.c" --symvers "$S/kernel.symvers" \
 		prov_gpl EXPORT_SYMBOL_GPL '' \
 		prov_ns EXPORT_SYMBOL PROV_NS \
 		prov_plain EXPORT_SYMBOL '')
-	if [[ $(cat "$S/provider.symvers") == "$expect" ]]; then
+	# every export has a symbol version (a CRC that is not zero)
+	if [[ $(sed 's/^0x[0-9a-f]\{8\}/0xCRC/' "$S/provider.symvers") == \
+		"$(sed 's/^0x00000000/0xCRC/' <<<"$expect")" ]] &&
+		! grep -q '^0x00000000' "$S/provider.symvers"; then
 		ok "provider: export-symvers"
 	else
 		fail "provider: export-symvers" "$(cat "$S/provider.symvers")"
@@ -138,7 +141,9 @@ fi
 # Compiler flags pass through and override the defaults.
 if lb -o "$S/hello_pic.ko" -fpic -O0 -DEXTRA=1 "$TREE/modules/hello/hello.c" \
 	--symvers "$S/kernel.symvers" &&
-	! readelf -r "$S/hello_pic.ko" | grep -q 'R_X86_64_32 '; then
+	! readelf -r "$S/hello_pic.ko" |
+	awk '/^Relocation section/ { debug = ($3 ~ /debug/) } !debug' |
+	grep -q 'R_X86_64_32 '; then
 	ok "-fpic -O0 pass through"
 else
 	fail "-fpic -O0 pass through" "$(cat "$S/log")"
