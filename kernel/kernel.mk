@@ -7,18 +7,48 @@
 
 KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/hosted/*.c)
 KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o)
-KERNEL_CFLAGS := $(HOST_CFLAGS) -fno-pie
+# -g whatever OPT says: the symbol versions are computed from the DWARF.
+KERNEL_CFLAGS := $(HOST_CFLAGS) -fno-pie -g
 KERNEL_LDFLAGS := $(HOST_LDFLAGS) -no-pie
 KERNEL_LIBS := $(LIBLKM) -lpthread -ldl
 
 # Arguments for `make run`, e.g. make run KERNEL_ARGS="--cmdline loglevel=7"
 KERNEL_ARGS ?=
 
-ALL_TARGETS += $(BIN)/lkm-kernel
+ALL_TARGETS += $(BIN)/lkm-kernel $(BIN)/lkm-kernel-branch
 
-$(BIN)/lkm-kernel: $(KERNEL_OBJS) $(LIBLKM) | $(DEPS_STAMP)
+# Symbol versions (modversions): lkm-build computes the CRC of every export
+# from the objects' DWARF into kcrctab.c, a __kcrctab section that ksyms.c
+# registers at boot and `lkm-build --kernel-symvers` reads back into
+# Module.symvers, so modules record exactly what this kernel checks.
+KERNEL_CRCTAB_OBJ := $(BUILD)/kernel/kcrctab.o
+
+$(BUILD)/kernel/kcrctab.c: $(KERNEL_OBJS) $(BIN)/lkm-build
+	$(BIN)/lkm-build --kernel-crctab -o $@ $(KERNEL_OBJS)
+
+$(KERNEL_CRCTAB_OBJ): $(BUILD)/kernel/kcrctab.c
+	$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
+
+$(BIN)/lkm-kernel: $(KERNEL_OBJS) $(KERNEL_CRCTAB_OBJ) $(LIBLKM) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_LIBS)
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_CRCTAB_OBJ) $(KERNEL_LIBS)
+
+# The same kernel under FreeBSD's version policy (LKM_ABI_BRANCH: a module
+# built for an older release of the same major branch loads).  The policy is
+# a promise made by whoever builds the kernel, so it is chosen here, at build
+# time, never on the command line; only modules.c differs.
+KERNEL_BRANCH_OBJS := $(filter-out $(BUILD)/kernel/modules.o,$(KERNEL_OBJS)) \
+	$(BUILD)/kernel-branch/modules.o $(KERNEL_CRCTAB_OBJ)
+
+$(BUILD)/kernel-branch/modules.o: kernel/modules.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(KERNEL_CFLAGS) -Ikernel -DLKM_ABI_POLICY=LKM_ABI_BRANCH -MMD -MP -c -o $@ $<
+
+$(BIN)/lkm-kernel-branch: $(KERNEL_BRANCH_OBJS) $(LIBLKM) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_BRANCH_OBJS) $(KERNEL_LIBS)
+
+-include $(BUILD)/kernel-branch/modules.d
 
 $(BUILD)/kernel/%.o: kernel/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -18,11 +18,20 @@
 
 static struct lkm_kernel *the_kernel;
 
+/*
+ * Which modules' version magic is accepted is fixed when the kernel is
+ * built (kernel.mk builds lkm-kernel-branch with LKM_ABI_BRANCH).
+ */
+#ifndef LKM_ABI_POLICY
+#define LKM_ABI_POLICY LKM_ABI_EXACT
+#endif
+
 /* Fixed at modules_init(); the command line may set flags before. */
 static struct lkm_config kernel_config = {
 	.vermagic = LKM_VERMAGIC,
 	.release = LKM_RELEASE,
-	.abi_policy = LKM_ABI_EXACT,
+	.flags = LKM_CONFIG_MODVERSIONS, /* ksyms.c registers the CRCs */
+	.abi_policy = LKM_ABI_POLICY,
 };
 
 int modules_set_config_flag(unsigned flag, bool on)
