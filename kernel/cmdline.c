@@ -81,6 +81,12 @@ static int set_force_unload(const char *value)
 	return set_config_flag(LKM_CONFIG_FORCE_UNLOAD, value);
 }
 
+/* Load a module with malformed .modinfo as proprietary (taint P). */
+static int set_modinfo_lenient(const char *value)
+{
+	return set_config_flag(LKM_CONFIG_MODINFO_LENIENT, value);
+}
+
 static const struct cmdline_option cmdline_options[] = {
 	{ "loglevel", set_loglevel },
 	{ "quiet", set_quiet },
@@ -89,6 +95,7 @@ static const struct cmdline_option cmdline_options[] = {
 	{ "lkm.modversions", set_modversions },
 	{ "lkm.force_load", set_force_load },
 	{ "lkm.force_unload", set_force_unload },
+	{ "lkm.modinfo_lenient", set_modinfo_lenient },
 	{ "module.sig_enforce", security_set_sig_enforce_option },
 	{ "lockdown", security_set_lockdown_option },
 };

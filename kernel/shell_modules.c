@@ -102,8 +102,8 @@ int shell_insmod(struct shell *sh, int argc, char **argv)
 		console_errorf("insmod: ERROR: missing filename.\n");
 		return -LKM_EINVAL;
 	}
-	if (force)
-		flags |= LKM_LOAD_FORCE_VERMAGIC;
+	if (force) /* as kmod: ignore both version magic and versions */
+		flags |= LKM_LOAD_FORCE_VERMAGIC | LKM_LOAD_FORCE_MODVERSION;
 	file = argv[i];
 	err = kfile_read(file, &data, &size);
 	if (err) {
