@@ -414,7 +414,9 @@ static void map_far_pages(void)
 	static const uint8_t add_code[] = { 0x48, 0x8d, 0x04, 0x37, 0xc3 };
 	uintptr_t p;
 
-	far_page = mmap(NULL, 2 * TESTPLAT_PAGE, PROT_READ | PROT_WRITE,
+	/* a hint far above everything, in case mmap grows bottom-up */
+	far_page = mmap((void *)0x600000000000ul, 2 * TESTPLAT_PAGE,
+			PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (far_page == MAP_FAILED)
 		FAILF("mmap far pages: %s", strerror(errno));
