@@ -594,6 +594,44 @@ TEST(reloc_against_unloaded_section_refused)
 	refusal_end(&r);
 }
 
+/*
+ * A GOT relocation without a symbol (r_sym 0) must not be left pointing at
+ * a "slot" at address 0: either it is refused, or it gets a real slot in
+ * the module's GOT (holding 0, the value of symbol 0).
+ */
+TEST(reloc_got_without_symbol)
+{
+	struct refusal r;
+	struct image c;
+	int err;
+
+	refusal_begin(&r);
+	c = image_dup(r.img, r.img.size);
+	rela_set_sym(slot_rela(c, RF_GOTPCREL), 0);
+	err = image_load(r.k, c);
+	image_free(c);
+	if (err) {
+		CHECK_EQ(err, -LKM_ENOEXEC);
+		CHECK_LOG("R_X86_64_GOTPCREL");
+		CHECK_BASELINE(r.k, r.base);
+	} else {
+		struct loaded l = { .k = r.k };
+		uintptr_t g;
+
+		l.table = ksym(r.k, "rl_table");
+		l.mod = mod_view(r.k, "reloc");
+		l.got = (uintptr_t)field_u(&l, RF_64_GOT, 8);
+		g = slot_addr(&l, RF_GOTPCREL) + 4 +
+		    (uintptr_t)field_s(&l, RF_GOTPCREL, 4);
+		if (!in_module(&l, g))
+			FAILF("GOTPCREL with symbol 0 points at %#lx, outside the module (GOT at %#lx)",
+			      (unsigned long)g, (unsigned long)l.got);
+		CHECK_HEX(read_u64(g), 0);
+		fixture_unload(r.k, "reloc");
+	}
+	refusal_end(&r);
+}
+
 /* Real thread-local code, as compilers and assemblers emit it. */
 TEST(reloc_tls_modules_refused)
 {
