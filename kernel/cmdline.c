@@ -5,9 +5,10 @@
  *
  * The line is a list of words, "key=value" or bare "key"; double quotes let
  * a value hold blanks.  Options are applied at once, before the module
- * subsystem starts, so they may shape its configuration.  Each word is looked up in cmdline_options[]; to add
- * an option, add a row and its handler.  Words nobody knows are logged as
- * Linux does ("will be passed to user space") and otherwise ignored.
+ * subsystem starts, so they may shape its configuration.  Each word is
+ * looked up in cmdline_options[]; to add an option, add a row and its
+ * handler.  Words nobody knows are logged as Linux does ("will be passed to
+ * user space") and otherwise ignored.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,8 @@ int cmdline_set(const char *cmdline)
 		if (apply_word(word) == 0)
 			continue;
 		if (unknown[0] != '\0')
-			strncat(unknown, " ", sizeof(unknown) - strlen(unknown) - 1);
+			strncat(unknown, " ",
+				sizeof(unknown) - strlen(unknown) - 1);
 		strncat(unknown, word, sizeof(unknown) - strlen(unknown) - 1);
 	}
 	if (unknown[0] != '\0')

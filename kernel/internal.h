@@ -349,7 +349,7 @@ void modname_from_arg(const char *arg, char *name, size_t size);
 
 int shell_modinfo(struct shell *sh, int argc, char **argv);
 
-/* ---- provided by the port (kernel/<port>/) --------------------------------- */
+/* ---- provided by the port (kernel/<port>/) ------------------------------ */
 
 /* The port's name as the banner shows it ("hosted"). */
 extern const char port_name[];

@@ -6,10 +6,11 @@
  * quotes literally, "..." quotes with \" and \\ escapes, a backslash outside
  * quotes escapes the next character, and '#' at the start of a word begins a
  * comment.  "> PATH" sends a command's output into a view (a /sys module
- * parameter, say), written once the command has succeeded.  Each command is one function in shell_cmds[]; module commands
- * live in shell_modules.c, file and log commands in shell_files.c.  A
- * command reports its own failure to the console and returns a negative
- * errno; the shell counts failures for the exit status.
+ * parameter, say), written once the command has succeeded.  Each command
+ * is one function in shell_cmds[]; module commands live in shell_modules.c
+ * and shell_modinfo.c, file and log commands in shell_files.c.  A command
+ * reports its own failure to the console and returns a negative errno; the
+ * shell counts failures for the exit status.
  */
 #include <stdlib.h>
 #include <string.h>

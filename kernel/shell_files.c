@@ -26,7 +26,8 @@ int shell_cat(struct shell *sh, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		err = kfile_read(argv[i], &data, &size);
 		if (err) {
-			console_errorf("cat: %s: %s\n", argv[i], strerror(-err));
+			console_errorf("cat: %s: %s\n", argv[i],
+				       strerror(-err));
 			ret = err;
 			continue;
 		}

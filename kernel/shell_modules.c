@@ -116,8 +116,8 @@ int shell_insmod(struct shell *sh, int argc, char **argv)
 	      lkm_module_load(modules_kernel(), data, size, params, flags,
 			      NULL);
 	if (err)
-		console_errorf("insmod: ERROR: could not insert module %s: %s\n",
-			       file, mod_strerror(-err));
+		console_errorf("insmod: ERROR: could not insert module "
+			       "%s: %s\n", file, mod_strerror(-err));
 	free(params);
 	free(data);
 	return err;

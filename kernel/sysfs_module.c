@@ -129,7 +129,7 @@ static bool has_line(const struct seqbuf *lines, const char *name)
 	return false;
 }
 
-/* ---- attributes ------------------------------------------------------------ */
+/* ---- attributes ---------------------------------------------------------- */
 
 static int show_coresize(const struct snap *s, struct seqbuf *sb)
 {
@@ -184,7 +184,7 @@ static const struct module_attr *find_attr(const char *name)
 	return NULL;
 }
 
-/* ---- the tree ---------------------------------------------------------------- */
+/* ---- the tree ------------------------------------------------------------ */
 
 /* Split @sub into at most MAX_DEPTH components; -ENOENT if deeper. */
 static int split(const char *sub, char *buf, size_t size, char **comp,

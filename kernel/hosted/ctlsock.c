@@ -35,26 +35,30 @@
 static int listen_fd = -1;
 static struct sockaddr_un listen_addr;
 
+/* Bind and listen on a private name, then move it into place: a client
+ * that sees the socket at @path can connect at once. */
 int ctl_open(const char *path)
 {
-	struct sockaddr_un *a = &listen_addr;
+	struct sockaddr_un tmp = { .sun_family = AF_UNIX };
 	struct stat st;
-	int fd;
+	int fd, err = 0;
 
-	if (strlen(path) >= sizeof(a->sun_path))
+	if ((size_t)snprintf(tmp.sun_path, sizeof(tmp.sun_path), "%s.%d",
+			     path, (int)getpid()) >= sizeof(tmp.sun_path))
 		return -ENAMETOOLONG;
-	*a = (struct sockaddr_un){ .sun_family = AF_UNIX };
-	strcpy(a->sun_path, path);
+	listen_addr = (struct sockaddr_un){ .sun_family = AF_UNIX };
+	strcpy(listen_addr.sun_path, path);
 	/* A socket left by a kernel that died is stale; anything else stays. */
-	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-		unlink(path);
+	if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode))
+		return -EEXIST;
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	if (bind(fd, (struct sockaddr *)a, sizeof(*a)) < 0 ||
-	    listen(fd, 8) < 0) {
-		int err = -errno;
-
+	unlink(tmp.sun_path);
+	if (bind(fd, (struct sockaddr *)&tmp, sizeof(tmp)) < 0 ||
+	    listen(fd, 8) < 0 || rename(tmp.sun_path, path) < 0) {
+		err = -errno;
+		unlink(tmp.sun_path);
 		close(fd);
 		return err;
 	}

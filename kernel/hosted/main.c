@@ -50,7 +50,7 @@ static void usage(FILE *f)
 		"                    (default: <bin>/../lib/modules)\n"
 		"  --script FILE     read commands from FILE\n"
 		"  -c COMMANDS       run COMMANDS ('cmd; cmd')\n"
-		"  --socket PATH     serve the tools on a control socket at PATH\n"
+		"  --socket PATH     serve the tools on a control socket\n"
 		"                    until poweroff, SIGINT or SIGTERM\n"
 		"  --version         print the release and exit\n"
 		"  -h, --help        print this help and exit\n");
@@ -95,8 +95,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->socket = optarg;
 			break;
 		case OPT_VERSION:
-			printf("lkm-kernel %s (%s, %s)\n", LKM_RELEASE, LKM_ARCH,
-			       port_name);
+			printf("lkm-kernel %s (%s, %s)\n", LKM_RELEASE,
+			       LKM_ARCH, port_name);
 			return 1;
 		case 'h':
 			usage(stdout);

@@ -8,9 +8,10 @@
  * plain 32-bit branch and be linked from non-PIC objects.  That range is
  * reserved inaccessible at boot (MAP_FIXED_NOREPLACE: never over something
  * already mapped; under AddressSanitizer, whose shadow begins just below
- * 2 GiB, the range ends where the shadow starts) and handed out by modmem.c; pages become readable and
- * writable when allocated, get their final permissions from the core
- * through mem_protect, and are discarded and made inaccessible when freed.
+ * 2 GiB, the range ends where the shadow starts) and handed out by
+ * modmem.c; pages become readable and writable when allocated, get their
+ * final permissions from the core through mem_protect, and are discarded
+ * and made inaccessible when freed.
  */
 #include <errno.h>
 #include <pthread.h>
