@@ -185,10 +185,14 @@ static int check_symbols(struct lkm_kernel *k, const char *who,
 			elf_fail(k, who,
 				 "%s: symbol '%s' has section index %u out of range",
 				 who, v->strtab + s->st_name, shndx);
-		if (ELF64_ST_TYPE(s->st_info) == STT_TLS)
+		if (ELF64_ST_TYPE(s->st_info) == STT_TLS && shndx &&
+		    (shndx >= SHN_LORESERVE ||
+		     !(v->sh[shndx].sh_flags & SHF_TLS)))
 			elf_fail(k, who,
-				 "%s: symbol '%s' is thread-local (TLS); modules cannot have TLS",
-				 who, v->strtab + s->st_name);
+				 "%s: symbol '%s' is thread-local but lies in %s, not in a TLS section",
+				 who, v->strtab + s->st_name,
+				 shndx >= SHN_LORESERVE ? "no section"
+							: elf_section_name(v, shndx));
 		if (shndx == SHN_COMMON &&
 		    (!lkm_is_pow2(s->st_value ? s->st_value : 1) ||
 		     s->st_value > ELF_MAX_ALIGN || s->st_size > (1u << 30)))

@@ -336,6 +336,8 @@ int exports_collect(struct load_info *info);
 
 /* ---- relocate.c ----------------------------------------------------------- */
 
+/* Refuse unknown and TLS relocation types (before resolving). */
+int relocs_check(struct load_info *info);
 /* Which symbols need GOT slots and stubs (after resolve_undefined). */
 int relocs_scan(struct load_info *info);
 /* Fill GOT and stubs, apply every relocation of every loaded section. */

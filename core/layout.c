@@ -79,10 +79,13 @@ int layout_sections(struct load_info *info)
 		info->place[i].region = SEC_NOT_LOADED;
 		if (!section_is_loaded(v, i))
 			continue;
-		if (s->sh_flags & SHF_TLS) {
+		if (s->sh_flags & SHF_TLS)
+			continue; /* never loaded: TLS relocations are refused */
+		if (s->sh_addralign > info->k->ops->page_size) {
 			lkm_err(info->k,
-				"%s: section %s is thread-local (TLS); modules cannot have TLS",
-				info->who, elf_section_name(v, i));
+				"%s: section %s asks for alignment %lu, more than the page size",
+				info->who, elf_section_name(v, i),
+				(unsigned long)s->sh_addralign);
 			return -LKM_ENOEXEC;
 		}
 		r = section_region(v, i);
@@ -115,6 +118,13 @@ int layout_finish(struct load_info *info)
 
 		if (s->st_shndx != SHN_COMMON)
 			continue;
+		if (s->st_value > info->k->ops->page_size) {
+			lkm_err(info->k,
+				"%s: COMMON symbol %s asks for alignment %lu, more than the page size",
+				info->who, v->strtab + s->st_name,
+				(unsigned long)s->st_value);
+			return -LKM_ENOEXEC;
+		}
 		err = region_take(info, RGN_DATA, s->st_size,
 				  s->st_value ? s->st_value : 1,
 				  &info->symval[i]);

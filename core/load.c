@@ -33,9 +33,14 @@ static bool license_is_gpl_compatible(const char *license)
 	return false;
 }
 
-/* modules_disabled and lockdown say no before the image is even read. */
-static int check_allowed(struct lkm_kernel *k, unsigned flags)
+/* A usable buffer; modules_disabled and lockdown say no before it is read. */
+static int check_allowed(struct lkm_kernel *k, const void *image,
+			 unsigned flags)
 {
+	if (!image || (uintptr_t)image % 8) {
+		lkm_err(k, "module: image buffer must be non-null and 8-byte aligned");
+		return -LKM_EINVAL;
+	}
 	if (lkm_kernel_modules_disabled(k)) {
 		lkm_err(k, "module loading is disabled (modules_disabled=1)");
 		return -LKM_EPERM;
@@ -274,7 +279,7 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 	enum lkm_sig_state sig = LKM_SIG_NONE;
 	int err;
 
-	err = check_allowed(k, flags);
+	err = check_allowed(k, image, flags);
 	if (!err)
 		err = signature_check(k, image, &size, &sig);
 	if (!err)
@@ -294,6 +299,8 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 		err = version_collect(&info);
 	if (!err)
 		err = layout_sections(&info);
+	if (!err)
+		err = relocs_check(&info);
 	if (!err)
 		err = alloc_symbol_arrays(&info);
 	if (!err)

@@ -2,11 +2,11 @@
 /*
  * relocate.c - the generic half of relocation.
  *
- * Two passes over every relocation of every loaded section.  relocs_scan(),
- * before memory is laid out, refuses what cannot be honoured (unknown and
- * TLS types, references to sections that are not loaded) and decides which
- * symbols need a GOT slot and which far branch targets need a stub, so that
- * both fit in the module's own regions.  relocs_apply() fills the GOT and
+ * Three passes over every relocation of every loaded section.  Before
+ * symbols are resolved, relocs_check() refuses what can never be honoured
+ * (unknown and TLS types, references to TLS symbols).  relocs_scan(), before
+ * memory is laid out, decides which symbols need a GOT slot and which far
+ * branch targets need a stub, so that both fit in the module's own regions.  relocs_apply() fills the GOT and
  * the stubs and computes S, A, P, G and GOT for each relocation; the arch
  * hook (core/arch/<isa>/reloc.c) owns the type switch and range checks.
  */
@@ -41,11 +41,11 @@ static void reloc_error(const struct load_info *info, unsigned relsec,
 		(unsigned long)r->r_offset, why);
 }
 
-static int scan_one(struct load_info *info, unsigned relsec,
-		    const Elf64_Rela *r)
+/* Types the module may use at all, and never against a TLS symbol. */
+static int check_one(struct load_info *info, unsigned relsec,
+		     const Elf64_Rela *r)
 {
-	uint32_t sym = ELF64_R_SYM(r->r_info);
-	const struct lkm_ops *ops = info->k->ops;
+	const Elf64_Sym *s = &info->elf.syms[ELF64_R_SYM(r->r_info)];
 
 	switch (arch_reloc_kind(ELF64_R_TYPE(r->r_info))) {
 	case ARCH_RELOC_UNKNOWN:
@@ -53,10 +53,46 @@ static int scan_one(struct load_info *info, unsigned relsec,
 		return -LKM_ENOEXEC;
 	case ARCH_RELOC_TLS:
 		reloc_error(info, relsec, r,
-			    "thread-local storage is not supported in modules");
+			    "thread-local storage (TLS) is not supported in modules");
 		return -LKM_ENOEXEC;
-	case ARCH_RELOC_GOT:
-		if (sym && !info->got_slot[sym])
+	default:
+		break;
+	}
+	if (ELF64_ST_TYPE(s->st_info) == STT_TLS) {
+		reloc_error(info, relsec, r,
+			    "the symbol is thread-local (TLS), which modules cannot have");
+		return -LKM_ENOEXEC;
+	}
+	return 0;
+}
+
+int relocs_check(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+
+	for_each_rela_section(info, i) {
+		uint64_t n;
+		const Elf64_Rela *r = rela_table(v, i, &n);
+
+		for (uint64_t j = 0; j < n; j++) {
+			int err = check_one(info, i, &r[j]);
+
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+static int scan_one(struct load_info *info, unsigned relsec,
+		    const Elf64_Rela *r)
+{
+	uint32_t sym = ELF64_R_SYM(r->r_info);
+	const struct lkm_ops *ops = info->k->ops;
+
+	switch (arch_reloc_kind(ELF64_R_TYPE(r->r_info))) {
+	case ARCH_RELOC_GOT: /* symbol 0 gets a slot too: it holds 0 */
+		if (!info->got_slot[sym])
 			info->got_slot[sym] = (uint32_t)++info->ngot;
 		break;
 	case ARCH_RELOC_BRANCH:

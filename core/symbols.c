@@ -14,9 +14,14 @@
 
 #define KSYM_MIN_BUCKETS 256
 
-static int table_grow(struct lkm_kernel *k, size_t want)
+/*
+ * Size the table for @want entries.  The size is a function of the count
+ * alone (the next power of two, at least KSYM_MIN_BUCKETS), so chains stay
+ * short and unloading returns exactly the memory that loading took.
+ */
+static int table_resize(struct lkm_kernel *k, size_t want)
 {
-	size_t n = k->nbuckets ? k->nbuckets : KSYM_MIN_BUCKETS;
+	size_t n = KSYM_MIN_BUCKETS;
 	struct ksym_entry **nb;
 
 	while (n < want)
@@ -75,7 +80,7 @@ static void unlink_entry(struct lkm_kernel *k, struct ksym_entry *e)
 int ksym_insert_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n,
 		      const char *owner_name)
 {
-	int err = table_grow(k, k->nsymbols + n);
+	int err = table_resize(k, k->nsymbols + n);
 
 	if (err)
 		return err;
@@ -103,6 +108,8 @@ void ksym_remove_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		unlink_entry(k, &e[i]);
+	if (n)
+		(void)table_resize(k, k->nsymbols); /* if it fails, stay big */
 }
 
 void ksym_table_free(struct lkm_kernel *k)
