@@ -157,6 +157,40 @@ both modinfo-lkm-modules mi lib/modules/$KVER/extra/mathsvc.ko lib/modules/$KVER
 # kmod (built without zlib) cannot read .ko.gz; ours can.
 mi lib/modules/$KVER/extra/helper.ko.gz | golden modinfo-gz
 
+# ---- modprobe ---------------------------------------------------------------
+# Resolution through our indexes and a modprobe.d directory; Debian's
+# modprobe, when present, must agree line for line.
+T=$BIN run_depmod >/dev/null
+mkdir -p "$W/modprobe.d"
+cat >"$W/modprobe.d/fixture.conf" <<'EOF2'
+# golden test modprobe.d
+options core_a debug=1
+options core-a level=2
+options top_mod verbose
+alias my-top top-mod
+alias fixture:cfg-* core_b
+install helper /bin/true installing helper
+blacklist weak
+softdep core_b pre: weak post: dup
+EOF2
+mp() { "$T/modprobe" -C "$W/modprobe.d" -d "$W/root" -S "$KVER" "$@" 2>&1; echo "exit $?"; }
+both modprobe-show-depends mp --show-depends top-mod
+both modprobe-show-depends-params mp --show-depends core_a extra=1 more
+both modprobe-alias-config mp --show-depends my-top
+both modprobe-alias-pattern mp --show-depends fixture:cfg-anything
+both modprobe-alias-index mp --show-depends fixture:a-top
+both modprobe-symbol mp --show-depends symbol:helper_func
+both modprobe-builtin mp --show-depends fixture:builtin
+both modprobe-ignore-install mp --show-depends -i helper
+both modprobe-blacklist mp --show-depends -b weak
+both modprobe-resolve mp -R fixture:top-x fixture:core-a
+both modprobe-resolve-all mp -a -R core_a fixture:top-x hello
+both modprobe-not-found mp --show-depends no_such_module
+both modprobe-quiet mp -q --show-depends no_such_module
+LKM_CMDLINE=$HERE/cmdline T=$BIN mp -c | golden modprobe-showconfig
+LKM_CMDLINE=$HERE/cmdline T=$BIN mp --show-depends core_a | golden modprobe-cmdline
+T=$BIN mp hello | golden modprobe-no-kernel
+
 # ---- lsmod ------------------------------------------------------------------
 LKM_PROC_MODULES=$HERE/proc-modules "$BIN/lsmod" 2>&1 | golden lsmod
 "$BIN/lsmod" --proc-modules "$HERE/proc-modules" 2>&1 | golden lsmod

@@ -535,3 +535,49 @@ void kidx_values_free(struct kidx_value *v)
 		v = next;
 	}
 }
+
+static void dump_node(const struct kidx_reader *r, const struct rnode *n, struct strbuf *key,
+		      FILE *out, int depth)
+{
+	size_t pushed = strlen(n->prefix);
+	const uint8_t *p = n->values;
+	uint32_t left = n->n_values;
+	unsigned int prio;
+	const char *v;
+	size_t len;
+	int ch;
+
+	if (depth > 4096)
+		return;
+	sb_adds(key, n->prefix);
+	while (value_next(r, &p, &left, &prio, &v, &len)) {
+		fwrite(key->buf, 1, key->len, out);
+		fputc(' ', out);
+		fwrite(v, 1, len, out);
+		fputc('\n', out);
+	}
+	if (n->kids) {
+		for (ch = n->first; ch <= n->last; ch++) {
+			struct rnode child;
+
+			if (!node_child(r, n, ch, &child))
+				continue;
+			sb_addc(key, (char)ch);
+			dump_node(r, &child, key, out, depth + 1);
+			key->buf[--key->len] = '\0';
+		}
+	}
+	key->len -= pushed;
+	key->buf[key->len] = '\0';
+}
+
+void kidx_dump(const struct kidx_reader *r, const char *prefix, FILE *out)
+{
+	struct strbuf key = { 0 };
+	struct rnode root;
+
+	sb_adds(&key, prefix);
+	if (node_read(r, r->root, &root))
+		dump_node(r, &root, &key, out, 0);
+	sb_release(&key);
+}

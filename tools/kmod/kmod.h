@@ -286,6 +286,8 @@ char *kidx_search(const struct kidx_reader *r, const char *key);
 /* All values whose key (an fnmatch pattern) matches @key. */
 struct kidx_value *kidx_search_wild(const struct kidx_reader *r, const char *key);
 void kidx_values_free(struct kidx_value *v);
+/* Every "<prefix><key> <value>" of the index, in key order, as modprobe -c shows them. */
+void kidx_dump(const struct kidx_reader *r, const char *prefix, FILE *out);
 
 /* ---- modtree.c: looking modules up in /lib/modules/<release> ---------- */
 
