@@ -113,7 +113,11 @@ typedef char *__lkm_ptype_charp;
 	}                                                                    \
 	static const struct lkm_param __param_##name                         \
 		__attribute__((section("__param"), used, aligned(8))) = {     \
-			#name, &(var), ptype, isarr, perm, max, nump }
+			#name, &(var), ptype, isarr, perm, max,              \
+			__lkm_param_num(nump) }
+/* An array's count may be an int too, as in Linux's own examples. */
+#define __lkm_param_num(nump)                                                \
+	_Generic((nump), int *: (unsigned int *)(void *)(nump), default: (nump))
 
 /* A parameter @name set at load time ("insmod m.ko name=value"). */
 #define module_param_named(name, value, type, perm)                          \
