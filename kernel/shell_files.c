@@ -93,7 +93,9 @@ static int ls_one(const char *path, bool header)
 		console_errorf("ls: cannot open directory '%s': %s\n", path,
 			       strerror(-err));
 	} else {
-		qsort(a.names, a.count, sizeof(*a.names), compare_names);
+		if (a.count > 0)
+			qsort(a.names, a.count, sizeof(*a.names),
+			      compare_names);
 		if (header)
 			console_printf("%s:\n", path);
 		for (i = 0; i < a.count; i++)

@@ -69,6 +69,8 @@ modmem
 stats" "$out"
 run "ls $EXTRA"
 match "ls the module root" '^hello\.ko$' "$out"
+run "ls /sys/module"
+expect "ls an empty directory" "" "$out"
 
 # ---- a load and unload returns every counter to baseline -------------------
 run "cat /proc/lkm/stats; insmod $EXTRA/hello.ko; lsmod; cat /proc/modules;" \
