@@ -22,7 +22,6 @@ BIN=$(cd "$BIN" && pwd)
 CACHE=$BUILD/kmod-cache
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
-WORK=$CACHE/work
 export LC_ALL=C
 
 ok() { echo "ok $1"; }
@@ -60,6 +59,9 @@ if [[ ! -x $OUR_DEPMOD || ! -x $OUR_MODINFO ]]; then
 fi
 
 # ---- the package ------------------------------------------------------------
+# Concurrent runs share the cache: one at a time prepares it.
+exec 9>"$CACHE/.lock"
+flock 9
 deb_file=$(ls "$CACHE"/linux-image-6.1.0-*-amd64_*_amd64.deb 2>/dev/null | sort -V | tail -1)
 if [[ -z $deb_file ]]; then
 	pkg=$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-amd64$' 2>/dev/null |
@@ -100,7 +102,8 @@ if ((nmods < 1000)); then
 fi
 
 # ---- depmod -----------------------------------------------------------------
-rm -rf "$WORK"
+WORK=$(mktemp -d "$CACHE/work.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/conf"
 # Each depmod gets a fresh tree: the modules hard-linked, no old outputs.
 fresh_tree() {
@@ -176,6 +179,20 @@ if ((${#bad[@]})); then
 	fail debian-modprobe-reads-our-indexes "differs for: ${bad[*]}"
 else
 	ok "debian-modprobe-reads-our-indexes ($n lookups)"
+fi
+
+# Our modprobe against Debian's: --show-depends for every module of the tree.
+sed 's|.*/||; s|\.ko$||' <(find "$CACHE/root/lib/modules/$kver" -name '*.ko' | sort) >"$WORK/names.list"
+xargs -a "$WORK/names.list" "$DEB_MODPROBE" -S "$kver" -d "$WORK/debian" -a --show-depends 2>&1 |
+	sed "s|$WORK/debian|ROOT|g" >"$WORK/modprobe.debian"
+t0=$(now)
+xargs -a "$WORK/names.list" "$BIN/modprobe" -S "$kver" -d "$WORK/lkm" -a --show-depends 2>&1 |
+	sed "s|$WORK/lkm|ROOT|g" >"$WORK/modprobe.lkm"
+t1=$(now)
+if cmp -s "$WORK/modprobe.debian" "$WORK/modprobe.lkm" && [[ -s $WORK/modprobe.lkm ]]; then
+	ok "modprobe-show-depends-all ($(wc -l <"$WORK/names.list") modules, $(wc -l <"$WORK/modprobe.lkm") lines)"
+else
+	fail modprobe-show-depends-all "differs: $(diff "$WORK/modprobe.debian" "$WORK/modprobe.lkm" | head -3 | tr '\n' ' ')"
 fi
 
 # ---- modinfo ----------------------------------------------------------------
@@ -264,6 +281,7 @@ if [[ ! -f $CACHE/comp.stamp || $(cat "$CACHE/comp.stamp") != "$deb_file" ]]; th
 		xargs -P2 -I{} sh -c "zstd -q -3 -c '$src/{}' > '$dst/{}.zst'"
 	echo "$deb_file" >"$CACHE/comp.stamp"
 fi
+flock -u 9
 rm -rf "$WORK/comp-debian" "$WORK/comp-lkm"
 mkdir -p "$WORK/comp-debian/lib/modules" "$WORK/comp-lkm/lib/modules"
 cp -al "$CACHE/comp/lib/modules/$kver" "$WORK/comp-debian/lib/modules/"
@@ -276,5 +294,4 @@ compare_trees "depmod-compressed-tree ($ncomp compressed)" \
 find "$CACHE/comp" -name '*.ko.xz' -o -name '*.ko.zst' | sort >"$WORK/comp-modules.list"
 modinfo_compare modinfo-compressed "$WORK/comp-modules.list"
 
-rm -rf "$WORK"
 exit 0

@@ -16,7 +16,7 @@ BIN=${BIN:-$BUILD/bin}
 BIN=$(cd "$BIN" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
 G=$HERE/golden
-W=$BUILD/tests/kmod-golden
+W=
 UPDATE=0
 [[ ${1:-} == --update ]] && UPDATE=1
 export LC_ALL=C
@@ -24,9 +24,10 @@ CC=${CC:-gcc}
 KVER=6.1.0-fixture
 DEB_KMOD=/bin/kmod
 [[ -x $DEB_KMOD ]] || DEB_KMOD=
-rm -rf "$W"
+mkdir -p "$BUILD/tests"
+W=$(mktemp -d "$(cd "$BUILD/tests" && pwd)/kmod-golden.XXXXXX")
+trap 'rm -rf "$W"' EXIT
 mkdir -p "$W/obj" "$W/bin-debian"
-W=$(cd "$W" && pwd)
 R=$W/root/lib/modules/$KVER
 if [[ -n $DEB_KMOD ]]; then
 	for c in depmod modinfo modprobe; do ln -sf "$DEB_KMOD" "$W/bin-debian/$c"; done

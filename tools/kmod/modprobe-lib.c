@@ -528,12 +528,13 @@ static void lookup_builtin(struct mp_ctx *ctx, const char *name, struct mp_list 
 int mp_lookup_name(struct mp_ctx *ctx, const char *name, struct mp_list *out)
 {
 	char norm[PATH_MAX];
+	size_t start = out->n;
 
 	kmod_modname_normalize(name, norm, NULL);
 	lookup_moddep(ctx, norm, out);
-	if (!out->n)
+	if (out->n == start)
 		lookup_builtin(ctx, norm, out);
-	if (!out->n)
+	if (out->n == start)
 		add_values(ctx, index_search_wild(ctx, "modules.builtin.alias.bin", norm), norm,
 			   out, true);
 	return 0;
@@ -543,21 +544,22 @@ int mp_lookup(struct mp_ctx *ctx, const char *given, struct mp_list *out)
 {
 	char name[PATH_MAX];
 	const struct mp_entry *e;
+	size_t start = out->n;   /* results are appended: look at ours only */
 
 	if (kmod_alias_normalize(given, name, NULL) < 0)
 		return -EINVAL;
 	for (e = ctx->aliases; e; e = e->next)
 		if (fnmatch(e->name, name, 0) == 0)
 			mp_list_add(out, module_get(ctx, e->value, e->name));
-	if (out->n)
+	if (out->n > start)
 		return 0;
 	lookup_moddep(ctx, name, out);
-	if (out->n)
+	if (out->n > start)
 		return 0;
 	if (strncmp(name, "symbol:", 7) == 0) {
 		add_values(ctx, index_search_wild(ctx, "modules.symbols.bin", name), name, out,
 			   false);
-		if (out->n)
+		if (out->n > start)
 			return 0;
 	}
 	for (e = ctx->installs; e; e = e->next)
@@ -572,10 +574,10 @@ int mp_lookup(struct mp_ctx *ctx, const char *given, struct mp_list *out)
 		return 0;
 	}
 	add_values(ctx, index_search_wild(ctx, "modules.alias.bin", name), name, out, false);
-	if (out->n)
+	if (out->n > start)
 		return 0;
 	lookup_builtin(ctx, name, out);
-	if (out->n)
+	if (out->n > start)
 		return 0;
 	add_values(ctx, index_search_wild(ctx, "modules.builtin.alias.bin", name), name, out,
 		   true);
