@@ -17,7 +17,7 @@ MOD_OUT := $(BUILD)/modules
 MOD_TREE := $(BUILD)/lib/modules/$(LKM_RELEASE)
 KERNEL_SYMVERS := $(BUILD)/Module.symvers
 
-LKM_MODULES := hello mathsvc mathuser zlib_selftest
+LKM_MODULES := hello mathsvc mathuser zlib_selftest params
 
 hello-src := modules/hello/hello.c
 mathsvc-src := modules/mathsvc/mathsvc.c
@@ -25,6 +25,7 @@ mathuser-src := modules/mathuser/mathuser.c
 mathuser-uses := mathsvc
 zlib_selftest-src := modules/zlib_selftest/zlib_selftest.c
 zlib_selftest-libs := libz.a
+params-src := modules/params/params.c
 
 # In-tree modules are held to the developer profile too.
 MODULE_CFLAGS := $(WARN)
