@@ -10,7 +10,10 @@
 #ifndef LKM_VERSION_H
 #define LKM_VERSION_H
 
+/* A module may be built for another release: lkm-build -DLKM_RELEASE=... */
+#ifndef LKM_RELEASE
 #define LKM_RELEASE "0.1.0-lkm"
+#endif
 #define LKM_ARCH "x86_64"
 #define LKM_VERMAGIC LKM_RELEASE " SMP mod_unload " LKM_ARCH
 
