@@ -10,10 +10,13 @@ CORE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(CORE_SRCS))
 LIBLKM := $(BUILD)/lib/liblkm.a
 CORE_CHECK := $(BUILD)/core/freestanding.ok
 
+# A flag if the compiler takes it (GCC's loop-to-memset pass has no clang twin).
+cc-option = $(shell $(CC) -Werror $(1) -x c -c /dev/null -o /dev/null 2>/dev/null && echo $(1))
 CC_INCLUDE := $(shell $(CC) -print-file-name=include)
 CORE_CFLAGS := -std=c11 $(OPT) $(WARN) -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(CC_INCLUDE) -Iinclude -fno-stack-protector -fno-common \
-	-fno-tree-loop-distribute-patterns -fno-pie -fno-asynchronous-unwind-tables \
+	$(call cc-option,-fno-tree-loop-distribute-patterns) -fno-pie \
+	-fno-asynchronous-unwind-tables \
 	-MMD -MP $(SAN)
 
 $(BUILD)/core/%.o: core/%.c | $(DEPS_STAMP)

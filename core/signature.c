@@ -88,6 +88,13 @@ int signature_check(struct lkm_kernel *k, const void *image, size_t *size,
 		lkm_err(k, "module: malformed module signature trailer");
 		return -LKM_EBADMSG;
 	}
+	if (!ops->sig_verify && !lkm_kernel_get_sig_enforce(k) &&
+	    lkm_kernel_get_lockdown(k) == LKM_LOCKDOWN_NONE) {
+		if (!err || err == -LKM_ENOPKG)
+			*size = data_len;
+		*state = LKM_SIG_UNCHECKED;
+		return 0;
+	}
 	if (!err) {
 		*size = data_len; /* the rest of the pipeline sees no trailer */
 		err = ops->sig_verify ? ops->sig_verify(ops->ctx, image,
@@ -123,7 +130,8 @@ int signature_check(struct lkm_kernel *k, const void *image, size_t *size,
 /* The taint and its message, once the module has a name. */
 void signature_taint(struct load_info *info)
 {
-	if (info->mod->sig_state == LKM_SIG_VALID)
+	if (info->mod->sig_state == LKM_SIG_VALID ||
+	    info->mod->sig_state == LKM_SIG_UNCHECKED)
 		return;
 	if (!kernel_has_taint(info->k, LKM_TAINT_UNSIGNED_MODULE))
 		lkm_log(info->k, LKM_LOG_NOTICE,

@@ -11,18 +11,23 @@
 
 #define LKM_EPERM 1
 #define LKM_ENOENT 2
+#define LKM_ESRCH 3
 #define LKM_EIO 5
 #define LKM_E2BIG 7
 #define LKM_ENOEXEC 8
 #define LKM_EAGAIN 11
 #define LKM_EWOULDBLOCK LKM_EAGAIN
 #define LKM_ENOMEM 12
+#define LKM_EACCES 13
 #define LKM_EFAULT 14
 #define LKM_EBUSY 16
 #define LKM_EEXIST 17
 #define LKM_ENODEV 19
+#define LKM_ENOTDIR 20
+#define LKM_EISDIR 21
 #define LKM_EINVAL 22
 #define LKM_ENOSPC 28
+#define LKM_EROFS 30
 #define LKM_ERANGE 34
 #define LKM_ENOSYS 38
 #define LKM_ENODATA 61

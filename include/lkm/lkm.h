@@ -100,8 +100,9 @@ struct lkm_ops {
 	 * signature) over @data.  Returns 0 if it verifies against a trusted
 	 * key, -ENOKEY if no trusted key matches, -ENOPKG for an unsupported
 	 * algorithm, -EKEYREJECTED or -EBADMSG if it does not verify.  NULL:
-	 * this kernel cannot verify signatures (every module counts as
-	 * unverifiable).
+	 * this kernel does not check signatures (as Linux without
+	 * CONFIG_MODULE_SIG: no taint), unless they are enforced or the kernel
+	 * is locked down, when every module counts as unverifiable.
 	 */
 	int (*sig_verify)(void *ctx, const void *data, size_t len,
 			  const void *sig, size_t sig_len);
@@ -135,6 +136,7 @@ enum lkm_sig_state {
 	LKM_SIG_NONE,       /* no signature appended */
 	LKM_SIG_VALID,      /* verified against a trusted key */
 	LKM_SIG_UNVERIFIED, /* signed, but no trusted key or algorithm */
+	LKM_SIG_UNCHECKED,  /* this kernel does not check signatures */
 	LKM_SIG_STATE_COUNT
 };
 
