@@ -111,3 +111,19 @@ int ns_func(void) { return 3; }
 #ifdef MOD_noinfo
 int noinfo(void) { return 0; }
 #endif
+
+#ifdef MOD_cyc_a
+INFO(license, "GPL");
+INFO(name, "cyc_a");
+extern int cb(void);
+int ca(void) { return cb(); }
+EXPORT(ca, 0x1);
+#endif
+
+#ifdef MOD_cyc_b
+INFO(license, "GPL");
+INFO(name, "cyc_b");
+extern int ca(void);
+int cb(void) { return ca(); }
+EXPORT(cb, 0x2);
+#endif

@@ -138,6 +138,34 @@ both depmod-errsyms sh -c '
 	"$T/depmod" -n -e -E "$0/Module.symvers" -C "$0/conf" -b "$0/root" 6.1.0-fixture 2>&1 >/dev/null' "$W"
 both depmod-bad-version sh -c '"$T/depmod" -b "$0/root" notaversion 2>&1; echo "exit $?"' "$W"
 
+# depmod -A does nothing while modules.dep is newer than every module.
+T=$BIN run_depmod >/dev/null
+touch -d '2000-01-01' "$R/modules.alias"
+touch -d '2000-01-02' "$R"/kernel/*.ko "$R"/kernel/*/*.ko* "$R"/updates/*.ko "$R"/extra/*.ko* "$W"/ext/*.ko
+"$BIN/depmod" -A -C "$W/conf" -b "$W/root" "$KVER" 2>/dev/null
+[[ $(stat -c %Y "$R/modules.alias") == $(date -d 2000-01-01 +%s) ]] &&
+	echo "ok depmod-quick-up-to-date" || echo "FAIL depmod-quick-up-to-date: rewrote the files"
+touch "$R/kernel/weak.ko" "$R/modules.alias"
+touch -d '2000-01-01' "$R/modules.dep" "$R/modules.alias"
+"$BIN/depmod" -A -C "$W/conf" -b "$W/root" "$KVER" 2>/dev/null
+[[ $(stat -c %Y "$R/modules.alias") != $(date -d 2000-01-01 +%s) ]] &&
+	echo "ok depmod-quick-outdated" || echo "FAIL depmod-quick-outdated: did not rewrite"
+
+# Only the modules named on the command line.
+both depmod-explicit-modules sh -c '"$T/depmod" -n -b "$0/root" 6.1.0-fixture \
+	"$0/root/lib/modules/6.1.0-fixture/kernel/core/core_a.ko" \
+	"$0/root/lib/modules/6.1.0-fixture/kernel/top-mod.ko" 2>&1; echo "exit $?"' "$W"
+
+# A dependency cycle: reported, nothing written, failure.
+CR=$W/cycle/lib/modules/$KVER
+mkdir -p "$CR/kernel"
+build cyc_a -DMOD_cyc_a
+build cyc_b -DMOD_cyc_b
+cp "$W/obj/cyc_a.ko" "$W/obj/cyc_b.ko" "$W/obj/core_a.ko" "$CR/kernel/"
+printf 'kernel/core_a.ko\nkernel/cyc_a.ko\nkernel/cyc_b.ko\n' >"$CR/modules.order"
+both depmod-cycle sh -c '"$T/depmod" -C /dev/null -b "$0/cycle" 6.1.0-fixture 2>&1; echo "exit $?";
+	ls "$0/cycle/lib/modules/6.1.0-fixture"; rm -f "$0/cycle/lib/modules/6.1.0-fixture/modules.dep"' "$W"
+
 # ---- modinfo ----------------------------------------------------------------
 mi() { (cd "$W/root" && "$T/modinfo" "$@" 2>&1; echo "exit $?"); }
 both modinfo-core-a mi lib/modules/$KVER/kernel/core/core_a.ko
