@@ -32,7 +32,8 @@ HOST_CFLAGS := -std=gnu11 $(OPT) $(WARN) -Iinclude -D_GNU_SOURCE $(SAN)
 HOST_LDFLAGS := $(SAN)
 
 include mk/deps.mk
-include $(wildcard core/core.mk kernel/kernel.mk tools/tools.mk tools/kmod/kmod.mk modules/modules.mk tests/tests.mk bench/bench.mk)
+include $(wildcard core/core.mk kernel/kernel.mk tools/tools.mk tools/kmod/kmod.mk modules/modules.mk tests/tests.mk \
+	tests/semantics/semantics.mk bench/bench.mk)
 
 .PHONY: all run check bench clean install
 all: $(ALL_TARGETS)
