@@ -74,9 +74,17 @@ void lkm_log(struct lkm_kernel *k, int level, const char *fmt, ...)
 /* Zeroed bookkeeping memory, counted in stats; NULL on failure. */
 void *lkm_heap_alloc(struct lkm_kernel *k, size_t size);
 void lkm_heap_free(struct lkm_kernel *k, void *ptr, size_t size);
-/* Module memory (page multiple), counted in stats; NULL on failure. */
-void *lkm_mem_alloc(struct lkm_kernel *k, size_t size);
-void lkm_mem_free(struct lkm_kernel *k, void *ptr, size_t size);
+/*
+ * Module memory, counted in stats, through whichever hooks the embedder
+ * gave (packed regions, or whole pages).  *size may grow (to whole pages).
+ */
+int lkm_region_alloc(struct lkm_kernel *k, enum lkm_mem_kind kind,
+		     size_t *size, size_t align, uint8_t **exec,
+		     uint8_t **write);
+int lkm_region_seal(struct lkm_kernel *k, enum lkm_mem_kind kind,
+		    uint8_t *exec, size_t size);
+void lkm_region_free(struct lkm_kernel *k, enum lkm_mem_kind kind,
+		     uint8_t *exec, size_t size);
 void lkm_lock(struct lkm_kernel *k);
 void lkm_unlock(struct lkm_kernel *k);
 
@@ -197,12 +205,13 @@ struct lkm_module {
 	struct lkm_kernel *k;
 	char name[LKM_MODULE_NAME_LEN];
 	enum lkm_module_state state;
-	uint8_t *core;          /* text | rodata | data */
-	size_t core_size;
-	uint8_t *init;          /* init text | init data, until freed */
-	size_t init_size;
-	uint64_t rgn_off[RGN_COUNT];  /* region start within its block */
-	uint64_t rgn_size[RGN_COUNT]; /* page-rounded region size */
+	/* One allocation per non-empty region; init ones freed after init. */
+	uint8_t *rgn_exec[RGN_COUNT];  /* address the module runs at */
+	uint8_t *rgn_write[RGN_COUNT]; /* alias written while loading */
+	uint64_t rgn_size[RGN_COUNT];  /* bytes laid out */
+	size_t rgn_alloc[RGN_COUNT];   /* bytes allocated (>= rgn_size) */
+	size_t core_size;              /* allocated, non-init regions */
+	size_t init_size;              /* allocated, init regions */
 	int (*init_fn)(void);
 	void (*exit_fn)(void);
 	struct ksym_entry *exports;
@@ -235,6 +244,10 @@ void module_uses_release(struct lkm_module *m);
 /* Free a module's memory regions and its bookkeeping (not its list entry). */
 void module_memory_free(struct lkm_module *m);
 void module_init_free(struct lkm_module *m);
+/* Does [p, p+len) lie inside one of the module's non-init regions? */
+bool module_contains(const struct lkm_module *m, uintptr_t p, size_t len);
+/* ... and is a NUL-terminated string starting at @s inside it? */
+bool module_contains_string(const struct lkm_module *m, const char *s);
 
 /* ---- taint.c ------------------------------------------------------------- */
 
@@ -296,6 +309,7 @@ struct load_info {
 	uint64_t got_off;         /* within RGN_RODATA */
 	uint64_t stub_off;        /* within RGN_TEXT */
 	uint64_t common_off;      /* within RGN_DATA */
+	uint64_t rgn_align[RGN_COUNT]; /* largest alignment in each region */
 	bool gpl_compatible;      /* licence allows GPL-only symbols */
 	bool uses_gpl_only;       /* resolved at least one GPL-only export */
 	bool license_tampered;    /* lenient: malformed entry after license= */
@@ -318,12 +332,16 @@ struct load_info {
 int layout_sections(struct load_info *info);
 /* Append the GOT, stubs and COMMON symbols, then round the regions. */
 int layout_finish(struct load_info *info);
-/* Allocate the blocks and copy the sections in. */
+/* Allocate the regions and copy the sections in (through the aliases). */
 int layout_alloc_copy(struct load_info *info);
-/* Address where section @idx was placed (it must be loaded). */
+/* Address where section @idx runs (it must be loaded) ... */
 uint64_t layout_section_addr(const struct load_info *info, unsigned idx);
-/* Apply W^X permissions to every region. */
+/* ... and where the core writes it while loading. */
+uint8_t *layout_section_write(const struct load_info *info, unsigned idx);
+/* Seal every region with its final (W^X) permissions. */
 int layout_protect(struct load_info *info);
+/* Free the module's regions (only the init ones if @init_only). */
+void layout_free_regions(struct lkm_module *m, bool init_only);
 
 /* ---- symbols.c ----------------------------------------------------------- */
 

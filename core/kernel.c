@@ -59,22 +59,66 @@ void lkm_heap_free(struct lkm_kernel *k, void *ptr, size_t size)
 	stat_sub(&k->stats.heap_allocs, 1);
 }
 
-void *lkm_mem_alloc(struct lkm_kernel *k, size_t size)
+/* The page-granular hooks stand in for packed regions when not given. */
+static bool packed(const struct lkm_kernel *k)
 {
-	void *p = k->ops->mem_alloc(k->ops->ctx, size);
-
-	if (!p)
-		return NULL;
-	stat_add(&k->stats.module_bytes, size);
-	stat_add(&k->stats.module_allocs, 1);
-	return p;
+	return k->ops->region_alloc != NULL;
 }
 
-void lkm_mem_free(struct lkm_kernel *k, void *ptr, size_t size)
+int lkm_region_alloc(struct lkm_kernel *k, enum lkm_mem_kind kind,
+		     size_t *size, size_t align, uint8_t **exec,
+		     uint8_t **write)
 {
-	if (!ptr)
+	const struct lkm_ops *ops = k->ops;
+	void *x = NULL, *w = NULL;
+	uint64_t rounded;
+	int err;
+
+	if (packed(k)) {
+		err = ops->region_alloc(ops->ctx, kind, *size, align, &x, &w);
+		if (err || !x || !w)
+			return err < 0 ? err : -LKM_ENOMEM;
+	} else {
+		if (!lkm_align_up(*size, ops->page_size, &rounded))
+			return -LKM_ENOMEM;
+		x = w = ops->mem_alloc(ops->ctx, (size_t)rounded);
+		if (!x)
+			return -LKM_ENOMEM;
+		*size = (size_t)rounded;
+	}
+	*exec = x;
+	*write = w;
+	stat_add(&k->stats.module_bytes, *size);
+	stat_add(&k->stats.module_allocs, 1);
+	return 0;
+}
+
+int lkm_region_seal(struct lkm_kernel *k, enum lkm_mem_kind kind,
+		    uint8_t *exec, size_t size)
+{
+	static const unsigned prot[LKM_MEM_KIND_COUNT] = {
+		[LKM_MEM_TEXT] = LKM_PROT_READ | LKM_PROT_EXEC,
+		[LKM_MEM_RODATA] = LKM_PROT_READ,
+		[LKM_MEM_DATA] = LKM_PROT_READ | LKM_PROT_WRITE,
+	};
+	const struct lkm_ops *ops = k->ops;
+
+	if (packed(k))
+		return ops->region_seal(ops->ctx, kind, exec, size);
+	return ops->mem_protect(ops->ctx, exec, size, prot[kind]);
+}
+
+void lkm_region_free(struct lkm_kernel *k, enum lkm_mem_kind kind,
+		     uint8_t *exec, size_t size)
+{
+	const struct lkm_ops *ops = k->ops;
+
+	if (!exec)
 		return;
-	k->ops->mem_free(k->ops->ctx, ptr, size);
+	if (packed(k))
+		ops->region_free(ops->ctx, kind, exec, size);
+	else
+		ops->mem_free(ops->ctx, exec, size);
 	stat_sub(&k->stats.module_bytes, size);
 	stat_sub(&k->stats.module_allocs, 1);
 }
@@ -98,8 +142,11 @@ int lkm_kernel_new(const struct lkm_ops *ops, const struct lkm_config *config,
 
 	*out = NULL;
 	if (!ops || !config || !ops->heap_alloc || !ops->heap_free ||
-	    !ops->mem_alloc || !ops->mem_protect || !ops->mem_free ||
 	    !lkm_is_pow2(ops->page_size) || ops->area_hi <= ops->area_lo)
+		return -LKM_EINVAL;
+	if (ops->region_alloc ? !ops->region_seal || !ops->region_free
+			      : !ops->mem_alloc || !ops->mem_protect ||
+					!ops->mem_free)
 		return -LKM_EINVAL;
 	k = ops->heap_alloc(ops->ctx, sizeof(*k));
 	if (!k)

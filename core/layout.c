@@ -2,15 +2,18 @@
 /*
  * layout.c - where each section of a module goes, and with what permissions.
  *
- * A module gets two blocks of module memory: the core block, kept until
- * unload, holds text (r-x), rodata (r--) and data (rw-) regions, each
- * starting on a page so that permissions can differ; the init block holds
- * .init.* text and data and is freed once init has succeeded.  Sections that
- * are not SHF_ALLOC, notes, section groups, .modinfo, __versions and
- * .eh_frame (nothing unwinds module code) are not loaded at all.  The GOT
- * and the object THIS_MODULE points at live at the end of rodata, so they
- * are read-only once relocated; far-branch stubs live at the end of text;
- * COMMON symbols at the end of data.
+ * A module's sections are grouped into five regions by the permissions
+ * they end with: text (r-x), rodata (r--), data (rw-), and init text and
+ * init data, freed once init has succeeded.  Each non-empty region is one
+ * allocation of module memory -- packed with other modules' regions of the
+ * same kind when the embedder offers region hooks, on pages of its own
+ * otherwise -- written through an alias while loading and sealed with its
+ * final permissions before init runs.  Sections that are not SHF_ALLOC,
+ * notes, section groups, .modinfo, __versions, __export_versions, TLS and
+ * .eh_frame (nothing unwinds module code) are not loaded.  The GOT and the
+ * object THIS_MODULE points at live at the end of rodata, so they are
+ * read-only once relocated; far-branch stubs at the end of text; COMMON
+ * symbols at the end of data.
  */
 #include "internal.h"
 
@@ -61,6 +64,8 @@ static int region_take(struct load_info *info, enum region r, uint64_t size,
 		return -LKM_ENOEXEC;
 	}
 	*cur = *off + size;
+	if (align > info->rgn_align[r])
+		info->rgn_align[r] = align;
 	return 0;
 }
 
@@ -101,8 +106,6 @@ int layout_sections(struct load_info *info)
 int layout_finish(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
-	struct lkm_module *m = info->mod;
-	uint64_t page = info->k->ops->page_size, core_off = 0, init_off = 0;
 	int err;
 
 	err = region_take(info, RGN_RODATA, info->ngot * 8, 8, &info->got_off);
@@ -130,97 +133,132 @@ int layout_finish(struct load_info *info)
 				  &info->symval[i]);
 		info->symflags[i] |= SYM_COMMON;
 	}
-	if (err)
-		return err;
-	if (m->rgn_size[RGN_TEXT] + m->rgn_size[RGN_RODATA] +
-		    m->rgn_size[RGN_DATA] == 0)
-		m->rgn_size[RGN_DATA] = 1; /* every module has a base address */
-	for (int r = 0; r < RGN_COUNT; r++) {
-		bool init = r == RGN_INIT_TEXT || r == RGN_INIT_DATA;
-		uint64_t *off = init ? &init_off : &core_off;
-
-		(void)lkm_align_up(m->rgn_size[r], page, &m->rgn_size[r]);
-		m->rgn_off[r] = *off;
-		*off += m->rgn_size[r];
-	}
-	m->core_size = core_off;
-	m->init_size = init_off;
-	return 0;
+	return err;
 }
 
-static uint8_t *region_base(const struct lkm_module *m, int r)
+static bool region_is_init(int r)
 {
-	uint8_t *block =
-		(r == RGN_INIT_TEXT || r == RGN_INIT_DATA) ? m->init : m->core;
+	return r == RGN_INIT_TEXT || r == RGN_INIT_DATA;
+}
 
-	return block + m->rgn_off[r];
+static enum lkm_mem_kind region_kind(int r)
+{
+	static const enum lkm_mem_kind kind[RGN_COUNT] = {
+		[RGN_TEXT] = LKM_MEM_TEXT,      [RGN_RODATA] = LKM_MEM_RODATA,
+		[RGN_DATA] = LKM_MEM_DATA,      [RGN_INIT_TEXT] = LKM_MEM_TEXT,
+		[RGN_INIT_DATA] = LKM_MEM_DATA,
+	};
+
+	return kind[r];
 }
 
 uint64_t layout_section_addr(const struct load_info *info, unsigned idx)
 {
-	return (uint64_t)(uintptr_t)region_base(info->mod,
-						info->place[idx].region) +
-	       info->place[idx].offset;
+	const struct sec_place *p = &info->place[idx];
+
+	return (uintptr_t)info->mod->rgn_exec[p->region] + p->offset;
+}
+
+uint8_t *layout_section_write(const struct load_info *info, unsigned idx)
+{
+	const struct sec_place *p = &info->place[idx];
+
+	return info->mod->rgn_write[p->region] + p->offset;
 }
 
 int layout_alloc_copy(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
 	struct lkm_module *m = info->mod;
-
-	m->core = lkm_mem_alloc(info->k, m->core_size);
-	if (!m->core)
-		goto nomem;
-	lkm_memset(m->core, 0, m->core_size);
-	if (m->init_size) {
-		m->init = lkm_mem_alloc(info->k, m->init_size);
-		if (!m->init)
-			goto nomem;
-		lkm_memset(m->init, 0, m->init_size);
-	}
-	m->handle = (const void *)(m->core + m->rgn_off[RGN_RODATA] +
-				   info->handle_off);
-	*(struct this_module *)(uintptr_t)m->handle =
-		(struct this_module){ THIS_MODULE_MAGIC, m };
-	for (unsigned i = 1; i < v->nsec; i++) {
-		if (info->place[i].region == SEC_NOT_LOADED ||
-		    v->sh[i].sh_type == SHT_NOBITS)
-			continue;
-		lkm_memcpy((void *)(uintptr_t)layout_section_addr(info, i),
-			   elf_section_data(v, i), v->sh[i].sh_size);
-	}
-	return 0;
-nomem:
-	lkm_err(info->k, "%s: out of module memory (%zu + %zu bytes)",
-		info->who, m->core_size, m->init_size);
-	return -LKM_ENOMEM;
-}
-
-int layout_protect(struct load_info *info)
-{
-	static const unsigned prot[RGN_COUNT] = {
-		[RGN_TEXT] = LKM_PROT_READ | LKM_PROT_EXEC,
-		[RGN_RODATA] = LKM_PROT_READ,
-		[RGN_DATA] = LKM_PROT_READ | LKM_PROT_WRITE,
-		[RGN_INIT_TEXT] = LKM_PROT_READ | LKM_PROT_EXEC,
-		[RGN_INIT_DATA] = LKM_PROT_READ | LKM_PROT_WRITE,
-	};
-	const struct lkm_ops *ops = info->k->ops;
-	struct lkm_module *m = info->mod;
+	struct this_module *h;
 
 	for (int r = 0; r < RGN_COUNT; r++) {
 		int err;
 
 		if (!m->rgn_size[r])
 			continue;
-		err = ops->mem_protect(ops->ctx, region_base(m, r),
-				       m->rgn_size[r], prot[r]);
+		m->rgn_alloc[r] = (size_t)m->rgn_size[r];
+		err = lkm_region_alloc(info->k, region_kind(r), &m->rgn_alloc[r],
+				       info->rgn_align[r], &m->rgn_exec[r],
+				       &m->rgn_write[r]);
+		if (err) {
+			m->rgn_alloc[r] = 0;
+			lkm_err(info->k,
+				"%s: out of module memory (%lu bytes of %s)",
+				info->who, (unsigned long)m->rgn_size[r],
+				region_is_init(r) ? "init memory" : "memory");
+			return err;
+		}
+		lkm_memset(m->rgn_write[r], 0, m->rgn_alloc[r]);
+		if (region_is_init(r))
+			m->init_size += m->rgn_alloc[r];
+		else
+			m->core_size += m->rgn_alloc[r];
+	}
+	m->handle = (const void *)(m->rgn_exec[RGN_RODATA] + info->handle_off);
+	h = (struct this_module *)(m->rgn_write[RGN_RODATA] + info->handle_off);
+	h->magic = THIS_MODULE_MAGIC;
+	h->mod = m;
+	for (unsigned i = 1; i < v->nsec; i++) {
+		if (info->place[i].region == SEC_NOT_LOADED ||
+		    v->sh[i].sh_type == SHT_NOBITS)
+			continue;
+		lkm_memcpy(layout_section_write(info, i), elf_section_data(v, i),
+			   v->sh[i].sh_size);
+	}
+	return 0;
+}
+
+int layout_protect(struct load_info *info)
+{
+	struct lkm_module *m = info->mod;
+
+	for (int r = 0; r < RGN_COUNT; r++) {
+		int err;
+
+		if (!m->rgn_exec[r])
+			continue;
+		err = lkm_region_seal(info->k, region_kind(r), m->rgn_exec[r],
+				      m->rgn_alloc[r]);
 		if (err) {
 			lkm_err(info->k,
 				"%s: could not set module memory permissions (err %d)",
 				info->who, err);
 			return err < 0 ? err : -LKM_EINVAL;
 		}
+		m->rgn_write[r] = NULL; /* the alias is gone */
 	}
 	return 0;
+}
+
+void layout_free_regions(struct lkm_module *m, bool init_only)
+{
+	for (int r = 0; r < RGN_COUNT; r++) {
+		if (init_only && !region_is_init(r))
+			continue;
+		lkm_region_free(m->k, region_kind(r), m->rgn_exec[r],
+				m->rgn_alloc[r]);
+		if (region_is_init(r))
+			m->init_size -= m->rgn_alloc[r];
+		else
+			m->core_size -= m->rgn_alloc[r];
+		m->rgn_exec[r] = m->rgn_write[r] = NULL;
+		m->rgn_alloc[r] = 0;
+		m->rgn_size[r] = 0;
+	}
+}
+
+int lkm_module_for_each_region(const struct lkm_module *m,
+			       int (*fn)(uintptr_t addr, size_t size,
+					 enum lkm_mem_kind kind, bool init,
+					 void *arg),
+			       void *arg)
+{
+	int ret = 0;
+
+	for (int r = 0; r < RGN_COUNT && !ret; r++)
+		if (m->rgn_exec[r])
+			ret = fn((uintptr_t)m->rgn_exec[r], m->rgn_alloc[r],
+				 region_kind(r), region_is_init(r), arg);
+	return ret;
 }

@@ -91,18 +91,12 @@ void module_uses_release(struct lkm_module *m)
 
 void module_init_free(struct lkm_module *m)
 {
-	lkm_mem_free(m->k, m->init, m->init_size);
-	m->init = NULL;
-	m->init_size = 0;
-	m->rgn_size[RGN_INIT_TEXT] = m->rgn_size[RGN_INIT_DATA] = 0;
+	layout_free_regions(m, true);
 }
 
 void module_memory_free(struct lkm_module *m)
 {
-	module_init_free(m);
-	lkm_mem_free(m->k, m->core, m->core_size);
-	m->core = NULL;
-	m->core_size = 0;
+	layout_free_regions(m, false);
 	lkm_heap_free(m->k, m->exports, m->nexports * sizeof(*m->exports));
 	m->exports = NULL;
 	m->nexports = 0;
@@ -220,7 +214,38 @@ size_t lkm_module_get_size(const struct lkm_module *m)
 
 uintptr_t lkm_module_get_base(const struct lkm_module *m)
 {
-	return (uintptr_t)m->core;
+	for (int r = 0; r < RGN_COUNT; r++)
+		if (m->rgn_exec[r])
+			return (uintptr_t)m->rgn_exec[r];
+	return 0;
+}
+
+bool module_contains(const struct lkm_module *m, uintptr_t p, size_t len)
+{
+	for (int r = 0; r < RGN_COUNT; r++) {
+		uintptr_t base = (uintptr_t)m->rgn_exec[r];
+
+		if (r == RGN_INIT_TEXT || r == RGN_INIT_DATA || !base)
+			continue;
+		if (p >= base && lkm_range_ok(p - base, len, m->rgn_size[r]))
+			return true;
+	}
+	return false;
+}
+
+bool module_contains_string(const struct lkm_module *m, const char *s)
+{
+	for (int r = 0; r < RGN_COUNT; r++) {
+		uintptr_t base = (uintptr_t)m->rgn_exec[r], p = (uintptr_t)s;
+		size_t room;
+
+		if (r == RGN_INIT_TEXT || r == RGN_INIT_DATA || !base ||
+		    p < base || p - base >= m->rgn_size[r])
+			continue;
+		room = (size_t)(m->rgn_size[r] - (p - base));
+		return lkm_strnlen(s, room) < room;
+	}
+	return false;
 }
 
 unsigned lkm_module_get_refcount(const struct lkm_module *m)

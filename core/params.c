@@ -244,20 +244,7 @@ static int set_param(struct lkm_kernel *k, struct param_state *ps,
 
 static bool in_module(const struct lkm_module *m, const void *p, uint64_t len)
 {
-	uintptr_t base = (uintptr_t)m->core;
-
-	return (uintptr_t)p >= base &&
-	       lkm_range_ok((uintptr_t)p - base, len, m->core_size);
-}
-
-static bool string_in_module(const struct lkm_module *m, const char *s)
-{
-	size_t room;
-
-	if (!in_module(m, s, 1))
-		return false;
-	room = m->core_size - (size_t)((uintptr_t)s - (uintptr_t)m->core);
-	return lkm_strnlen(s, room) < room;
+	return module_contains(m, (uintptr_t)p, (size_t)len);
 }
 
 static bool param_entry_ok(const struct lkm_module *m,
@@ -266,7 +253,8 @@ static bool param_entry_ok(const struct lkm_module *m,
 	uint64_t count = p->is_array ? p->max : 1;
 	uint64_t bytes;
 
-	if (p->type >= LKM_PARAM_TYPE_COUNT || !string_in_module(m, p->name))
+	if (p->type >= LKM_PARAM_TYPE_COUNT ||
+	    !module_contains_string(m, p->name))
 		return false;
 	if (p->type == LKM_PARAM_string)
 		return !p->is_array && p->max && in_module(m, p->arg, p->max);

@@ -136,31 +136,35 @@ int relocs_scan(struct load_info *info)
 
 static uint64_t got_base(const struct load_info *info)
 {
-	return (uintptr_t)info->mod->core + info->mod->rgn_off[RGN_RODATA] +
-	       info->got_off;
+	return (uintptr_t)info->mod->rgn_exec[RGN_RODATA] + info->got_off;
 }
 
-static uint8_t *stub_addr(const struct load_info *info, uint32_t slot)
+static uint64_t stub_offset(const struct load_info *info, uint32_t slot)
 {
-	return info->mod->core + info->mod->rgn_off[RGN_TEXT] +
-	       info->stub_off + (slot - 1) * arch_stub_size();
+	return info->stub_off + (slot - 1) * arch_stub_size();
 }
 
+/* GOT and stubs are written through the write aliases. */
 static void fill_got_and_stubs(struct load_info *info)
 {
-	uint64_t *got = (uint64_t *)(uintptr_t)got_base(info);
+	const struct lkm_module *m = info->mod;
+	uint8_t *got = m->rgn_write[RGN_RODATA] + info->got_off;
 
 	for (unsigned i = 1; i < info->elf.nsyms; i++) {
 		if (info->got_slot[i])
-			got[info->got_slot[i] - 1] = info->symval[i];
+			lkm_memcpy(got + (info->got_slot[i] - 1) * 8ull,
+				   &info->symval[i], 8);
 		if (info->stub_slot[i])
-			arch_stub_write(stub_addr(info, info->stub_slot[i]),
+			arch_stub_write(m->rgn_write[RGN_TEXT] +
+						stub_offset(info,
+							    info->stub_slot[i]),
 					info->symval[i]);
 	}
 }
 
 static int apply_one(struct load_info *info, unsigned relsec,
-		     uint64_t sec_addr, uint64_t sec_size, const Elf64_Rela *r)
+		     uint64_t sec_addr, uint8_t *sec_write, uint64_t sec_size,
+		     const Elf64_Rela *r)
 {
 	const struct elf_view *v = &info->elf;
 	uint32_t sym = ELF64_R_SYM(r->r_info);
@@ -171,7 +175,7 @@ static int apply_one(struct load_info *info, unsigned relsec,
 		.P = sec_addr + r->r_offset,
 		.GOT = got_base(info),
 		.Z = v->syms[sym].st_size,
-		.loc = (uint8_t *)(uintptr_t)(sec_addr + r->r_offset),
+		.loc = sec_write + r->r_offset,
 		.room = sec_size - r->r_offset,
 	};
 	const char *why = "";
@@ -186,7 +190,8 @@ static int apply_one(struct load_info *info, unsigned relsec,
 		ar.G = ar.GOT + (info->got_slot[sym] - 1) * 8ull;
 	if (info->stub_slot[sym] &&
 	    arch_reloc_kind(ar.type) == ARCH_RELOC_BRANCH)
-		ar.S = (uintptr_t)stub_addr(info, info->stub_slot[sym]);
+		ar.S = (uintptr_t)info->mod->rgn_exec[RGN_TEXT] +
+		       stub_offset(info, info->stub_slot[sym]);
 	err = arch_reloc_apply(&ar, &why);
 	if (err)
 		reloc_error(info, relsec, r, why);
@@ -201,11 +206,12 @@ int relocs_apply(struct load_info *info)
 	for_each_rela_section(info, i) {
 		unsigned target = v->sh[i].sh_info;
 		uint64_t addr = layout_section_addr(info, target), n;
+		uint8_t *wr = layout_section_write(info, target);
 		const Elf64_Rela *r = rela_table(v, i, &n);
 
 		for (uint64_t j = 0; j < n; j++) {
-			int err = apply_one(info, i, addr, v->sh[target].sh_size,
-					    &r[j]);
+			int err = apply_one(info, i, addr, wr,
+					    v->sh[target].sh_size, &r[j]);
 
 			if (err)
 				return err;

@@ -311,8 +311,7 @@ void resolve_defined(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
 	struct lkm_module *m = info->mod;
-	uint64_t got = (uintptr_t)m->core + m->rgn_off[RGN_RODATA] +
-		       info->got_off;
+	uint64_t got = (uintptr_t)m->rgn_exec[RGN_RODATA] + info->got_off;
 
 	for (unsigned i = 1; i < v->nsyms; i++) {
 		const Elf64_Sym *s = &v->syms[i];
@@ -322,8 +321,7 @@ void resolve_defined(struct load_info *info)
 		else if (info->symflags[i] & SYM_THIS_MODULE)
 			info->symval[i] = (uintptr_t)m->handle;
 		else if (info->symflags[i] & SYM_COMMON)
-			info->symval[i] += (uintptr_t)m->core +
-					   m->rgn_off[RGN_DATA];
+			info->symval[i] += (uintptr_t)m->rgn_exec[RGN_DATA];
 		else if (s->st_shndx == SHN_ABS)
 			info->symval[i] = s->st_value;
 		else if (s->st_shndx != SHN_UNDEF) {
@@ -338,23 +336,6 @@ void resolve_defined(struct load_info *info)
 }
 
 /* ---- the module's own exports ---------------------------------------------- */
-
-/* Does [p, p+len) lie inside the module's core block? */
-static bool in_core(const struct lkm_module *m, uintptr_t p, size_t len)
-{
-	uintptr_t base = (uintptr_t)m->core;
-
-	return p >= base && lkm_range_ok(p - base, len, m->core_size);
-}
-
-static bool core_string_ok(const struct lkm_module *m, const char *s)
-{
-	uintptr_t base = (uintptr_t)m->core;
-
-	return s && in_core(m, (uintptr_t)s, 1) &&
-	       lkm_strnlen(s, m->core_size - ((uintptr_t)s - base)) <
-		       m->core_size - ((uintptr_t)s - base);
-}
 
 static int collect_table(struct load_info *info, const char *secname,
 			 bool gpl, size_t *n)
@@ -381,8 +362,8 @@ static int collect_table(struct load_info *info, const char *secname,
 	for (size_t i = 0; i < count; i++) {
 		struct ksym_entry *e = &m->exports[(*n)++];
 
-		if (!core_string_ok(m, tab[i].name) ||
-		    (tab[i].ns && !core_string_ok(m, tab[i].ns))) {
+		if (!module_contains_string(m, tab[i].name) ||
+		    (tab[i].ns && !module_contains_string(m, tab[i].ns))) {
 			lkm_err(info->k,
 				"%s: export table %s entry %zu has a name outside the module",
 				info->who, secname, i);

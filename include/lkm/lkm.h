@@ -48,6 +48,14 @@ enum lkm_prot {
 	LKM_PROT_EXEC = 4,
 };
 
+/* Kinds of module memory, by the permissions they end with. */
+enum lkm_mem_kind {
+	LKM_MEM_TEXT,   /* r-x */
+	LKM_MEM_RODATA, /* r-- */
+	LKM_MEM_DATA,   /* rw- */
+	LKM_MEM_KIND_COUNT
+};
+
 /* printk levels, as Linux's KERN_EMERG (0) .. KERN_DEBUG (7). */
 enum lkm_log_level {
 	LKM_LOG_EMERG,
@@ -72,14 +80,28 @@ enum lkm_log_level {
  *   mem_alloc.  The core never asks for write and exec together.
  * mem_free: give back a block from mem_alloc (with its original size),
  *   whatever permissions it has now.
- * All hooks but lock/unlock may be called with or without the lock held,
- * from any thread that calls into the core.
  * log: one message line at a level, without trailing newline.
  * lock/unlock: the module-list lock; it need not be recursive.
  * clock_ns: a monotonic clock (may be NULL).
  * area_lo/area_hi: bounds of the module area.  A branch from the area to a
  *   target that is not within +-2 GiB of the whole area goes through a
  *   per-module stub; a data reference to such a target is refused.
+ *
+ * Module memory comes in one of two ways.  Page-granular: mem_alloc,
+ * mem_protect and mem_free above, every region of every module on pages of
+ * its own.  Or packed, when region_alloc is set (then region_seal and
+ * region_free must be too, and the three page hooks may be NULL):
+ * region_alloc: @size bytes (not rounded), aligned to @align (a power of
+ *   two up to page_size), of @kind, at *exec -- the address the module's
+ *   code will use -- plus *write, an alias of the same bytes the core writes
+ *   through while loading (it may equal *exec).  Regions of several modules
+ *   may share pages, each page holding one kind only, so W^X holds.
+ * region_seal: the core has finished writing: the alias may go, and the
+ *   bytes at *exec have their kind's permissions.
+ * region_free: give a region back (exec address, size and kind as given).
+ *
+ * All hooks but lock/unlock may be called with or without the lock held,
+ * from any thread that calls into the core.
  */
 struct lkm_ops {
 	void *ctx;
@@ -106,6 +128,12 @@ struct lkm_ops {
 	 */
 	int (*sig_verify)(void *ctx, const void *data, size_t len,
 			  const void *sig, size_t sig_len);
+	int (*region_alloc)(void *ctx, enum lkm_mem_kind kind, size_t size,
+			    size_t align, void **exec, void **write);
+	int (*region_seal)(void *ctx, enum lkm_mem_kind kind, void *exec,
+			   size_t size);
+	void (*region_free)(void *ctx, enum lkm_mem_kind kind, void *exec,
+			    size_t size);
 };
 
 /* Kernel build and boot options (struct lkm_config.flags). */
@@ -324,8 +352,18 @@ const char *lkm_module_get_name(const struct lkm_module *m);
 enum lkm_module_state lkm_module_get_state(const struct lkm_module *m);
 /* Bytes of module memory held (core and, until freed, init regions). */
 size_t lkm_module_get_size(const struct lkm_module *m);
-/* Base address of the module's core region (text first). */
+/* Base address of the module: its text, else its first region. */
 uintptr_t lkm_module_get_base(const struct lkm_module *m);
+/*
+ * Call @fn for each memory region the module holds: its address, its size
+ * in bytes as allocated, its kind, and whether it is an init region (freed
+ * after init).  For integrity checks against the allocator's own records.
+ */
+int lkm_module_for_each_region(const struct lkm_module *m,
+			       int (*fn)(uintptr_t addr, size_t size,
+					 enum lkm_mem_kind kind, bool init,
+					 void *arg),
+			       void *arg);
 /* Usage count: modules linked against this one plus runtime references. */
 unsigned lkm_module_get_refcount(const struct lkm_module *m);
 /* True if the module has an init but no exit function: it cannot unload. */

@@ -61,9 +61,10 @@ TEST(module_init_memory_freed_after_init)
 	after = stats_get(k);
 	CHECK_EQ(testplat_nsnapshots, 1);
 	CHECK_EQ(testplat_nrecords, 3);
-	/* During init: a core and an init block; after: the core only. */
-	CHECK_EQ(testplat_snapshot.module_allocs, base.module_allocs + 2);
-	CHECK_EQ(after.module_allocs, base.module_allocs + 1);
+	/* During init: the core regions and two init regions (text, data);
+	 * after: the core regions only. */
+	CHECK_EQ(testplat_snapshot.module_allocs, after.module_allocs + 2);
+	CHECK(after.module_allocs > base.module_allocs);
 	CHECK(after.module_bytes < testplat_snapshot.module_bytes);
 	CHECK(after.module_bytes > base.module_bytes);
 	mv = mod_view(k, "initmem");
@@ -74,7 +75,6 @@ TEST(module_init_memory_freed_after_init)
 		uintptr_t a = (uintptr_t)testplat_records[i];
 
 		CHECK(testplat_in_area(a));
-		CHECK(a < mv.base || a >= mv.base + mv.size);
 		CHECK(testplat_page_perms(a, perms));
 		CHECK_STR(perms, "---p");
 	}
