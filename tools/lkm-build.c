@@ -756,7 +756,8 @@ static void usage(FILE *fp)
 	      "  -v, --verbose         print the commands run\n"
 	      "  -h, --help            this text\n"
 	      "Any other option starting with '-' is passed to the compiler.\n"
-	      "Without --symvers, <bindir>/../Module.symvers is read if it\n"
+	      "Without --symvers, <bindir>/../Module.symvers (the tree's) or\n"
+	      "<bindir>/../lib/lkm/Module.symvers (installed) is read if it\n"
 	      "exists.\n",
 	      fp);
 }
@@ -896,7 +897,7 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	struct build b = { 0 };
 	char *bindir, *inc = NULL, *name = NULL, *modpath = NULL, *fallback;
-	int err;
+	int i, err;
 
 	err = parse_args(argc, argv, &o);
 	if (!err)
@@ -929,8 +930,10 @@ int main(int argc, char **argv)
 		modpath[strlen(modpath) - (o.link_only ? 2 : 3)] = '\0';
 		o.modpath = modpath;
 	}
-	if (!o.symvers.n && !o.link_only && bindir) {
-		fallback = xasprintf("%s/../Module.symvers", bindir);
+	/* the tree's build/Module.symvers, or an installed one (make install) */
+	for (i = 0; i < 2 && !o.symvers.n && !o.link_only && bindir; i++) {
+		fallback = xasprintf(i ? "%s/../lib/lkm/Module.symvers"
+				       : "%s/../Module.symvers", bindir);
 		if (!access(fallback, R_OK)) {
 			if (verbose)
 				msg("reading %s", fallback);

@@ -77,3 +77,16 @@ if "$LKM_BUILD" --cc "$CC" -o "$S/hello-2.ko" "$TOP/tests/semantics/lkmpg/hello-
 else
 	fail "lkmpg-builds-with-lkm-build" "$(cat "$S/lb.log")"
 fi
+
+# Against an installed lkm (make install): headers and Module.symvers are
+# found next to the installed lkm-build, and the module passes the
+# installed kernel's version checks.
+if make -s -C "$TOP" install DESTDIR="$S/inst" PREFIX=/usr >"$S/install.log" 2>&1 &&
+	"$S/inst/usr/bin/lkm-build" --cc "$CC" -o "$S/inst-hello-5.ko" \
+		"$TOP/tests/semantics/lkmpg/hello-5.c" >"$S/lb.log" 2>&1; then
+	OUT=$(printf 'insmod inst-hello-5.ko\ndmesg\n' | (cd "$S" &&
+		"$S/inst/usr/bin/lkm-kernel" 2>&1) | sed 's/^\[ *[0-9]*\.[0-9]*\] //')
+	expect "lkmpg-builds-against-installed-lkm" "hello-5: myint is an integer: 420"
+else
+	fail "lkmpg-builds-against-installed-lkm" "$(cat "$S/install.log" "$S/lb.log")"
+fi
