@@ -88,6 +88,17 @@ static int set_modinfo_lenient(const char *value)
 	return set_config_flag(LKM_CONFIG_MODINFO_LENIENT, value);
 }
 
+/* lkm.packed=0: whole pages per module region, as Linux (default: packed). */
+static int set_packed(const char *value)
+{
+	bool on = true;
+
+	if (value != NULL && kstrtobool(value, &on))
+		return -LKM_EINVAL;
+	port_set_packed(on);
+	return 0;
+}
+
 static const struct cmdline_option cmdline_options[] = {
 	{ "loglevel", set_loglevel },
 	{ "quiet", set_quiet },
@@ -97,6 +108,7 @@ static const struct cmdline_option cmdline_options[] = {
 	{ "lkm.force_load", set_force_load },
 	{ "lkm.force_unload", set_force_unload },
 	{ "lkm.modinfo_lenient", set_modinfo_lenient },
+	{ "lkm.packed", set_packed },
 	{ "module.sig_enforce", security_set_sig_enforce_option },
 	{ "lockdown", security_set_lockdown_option },
 };

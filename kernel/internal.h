@@ -118,6 +118,9 @@ struct lkm_kernel *modules_kernel(void);
 /* Unload every module, newest first, then free the subsystem. */
 void modules_shutdown(void);
 
+/* Port: pack module regions into shared pages (lkm.packed=, before setup). */
+void port_set_packed(bool on);
+
 /* ---- modmem.c ---------------------------------------------------------- */
 
 /*
@@ -175,6 +178,77 @@ void *modmem_alloc(struct modmem *mm, size_t size);
 /* Decommit and return a block; -EINVAL if it is not a live block's range. */
 int modmem_free(struct modmem *mm, void *addr, size_t size);
 void modmem_get_stats(const struct modmem *mm, struct modmem_stats *out);
+
+/* ---- modpool.c --------------------------------------------------------- */
+
+/* What the port does for the pool; addresses lie in the module area. */
+struct modpool_hooks {
+	/* Give freshly allocated pages their final permissions for @kind. */
+	int (*set_kind)(void *ctx, void *addr, size_t size, unsigned kind);
+	/*
+	 * Open a writable alias of [addr, addr + size) and return the alias
+	 * of @addr (NULL on failure); windows may overlap and nest.
+	 */
+	void *(*alias_open)(void *ctx, void *addr, size_t size);
+	void (*alias_close)(void *ctx, void *addr, size_t size);
+};
+
+struct modpool_range {
+	uintptr_t start;
+	size_t len;
+};
+
+/* Pages of one kind, and the free ranges inside them. */
+struct modpool_chunk {
+	uintptr_t start;
+	size_t size;
+	size_t used;
+	unsigned kind; /* enum lkm_mem_kind */
+	struct modpool_range *free; /* sorted, coalesced */
+	size_t nfree, capfree;
+};
+
+struct modpool {
+	struct modmem *pages;
+	const struct modpool_hooks *hooks;
+	void *ctx;
+	size_t page_size;
+	struct modpool_chunk *chunks;
+	size_t nchunks, capchunks;
+	struct modpool_range *windows; /* open write aliases */
+	size_t nwindows, capwindows;
+	size_t regions, region_bytes;
+};
+
+struct modpool_stats {
+	size_t chunks;
+	size_t chunk_bytes[LKM_MEM_KIND_COUNT]; /* pages held, by kind */
+	size_t regions;
+	size_t region_bytes;  /* bytes handed out (rounded to 8) */
+	size_t slack_bytes;   /* free bytes inside held pages */
+	size_t largest_slack;
+};
+
+/* A pool drawing pages from @pages (which must outlive it). */
+int modpool_init(struct modpool *pool, struct modmem *pages,
+		 const struct modpool_hooks *hooks, void *ctx);
+void modpool_exit(struct modpool *pool);
+/*
+ * A region of @size bytes of @kind aligned to @align (<= a page): *exec is
+ * where it runs, *write its alias, open until modpool_seal().
+ */
+int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
+		  size_t align, void **exec, void **write);
+/* Close the region's write alias. */
+int modpool_seal(struct modpool *pool, unsigned kind, void *exec,
+		 size_t size);
+/* Scrub and return a region; a chunk left empty goes back to @pages. */
+void modpool_free(struct modpool *pool, unsigned kind, void *exec,
+		  size_t size);
+/* Is [a, a + size) handed out (not free) in a chunk of @kind? */
+bool modpool_owns(const struct modpool *pool, uintptr_t a, size_t size,
+		  unsigned kind);
+void modpool_get_stats(const struct modpool *pool, struct modpool_stats *out);
 
 /* ---- printk.c ---------------------------------------------------------- */
 

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+/*
+ * modpool.c - packed module memory: regions share pages, one kind a page.
+ *
+ * Linux gives every module whole pages for each region, so a module with
+ * 300 bytes of code costs 12 KiB: the "fragmentation penalty" of modular
+ * kernels.  Here regions of several modules share pages, and W^X still
+ * holds because a page only ever holds one kind of region: text (r-x),
+ * rodata (r--) or data (rw-).  Pages come from the page allocator
+ * (modmem.c) in chunks, get their kind's final permissions at once, and are
+ * written only through a write alias the port opens for the duration of a
+ * load (modpool_alloc .. modpool_seal).  A chunk whose last region goes is
+ * given back whole.  Freed text is filled with int3, freed data with zeros,
+ * so no stale code stays executable.
+ *
+ * The pool is port-independent and takes no lock: the port serialises calls.
+ * Its bookkeeping comes from the kernel heap.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lkm/errno.h>
+
+#include "internal.h"
+
+#define POOL_GRAIN 8 /* sizes are rounded to this, alignment at least it */
+
+static uintptr_t round_up(uintptr_t v, uintptr_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+/* Make room for one more element in a growable array. */
+static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+	void *p;
+	size_t ncap;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 8;
+	p = realloc(*arr, ncap * elem);
+	if (p == NULL)
+		return -LKM_ENOMEM;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+int modpool_init(struct modpool *pool, struct modmem *pages,
+		 const struct modpool_hooks *hooks, void *ctx)
+{
+	*pool = (struct modpool){ .pages = pages, .hooks = hooks, .ctx = ctx,
+				  .page_size = pages->page_size };
+	return 0;
+}
+
+void modpool_exit(struct modpool *pool)
+{
+	for (size_t i = 0; i < pool->nchunks; i++)
+		free(pool->chunks[i].free);
+	free(pool->chunks);
+	free(pool->windows);
+	*pool = (struct modpool){ 0 };
+}
+
+/* Carve [a, a + size) out of free range @r of chunk @c. */
+static int range_take(struct modpool_chunk *c, size_t r, uintptr_t a,
+		      size_t size)
+{
+	struct modpool_range *f = &c->free[r];
+	uintptr_t end = f->start + f->len, tail = a + size;
+
+	if (a > f->start && tail < end) { /* split in two */
+		if (grow((void **)&c->free, &c->capfree, c->nfree,
+			 sizeof(*c->free)))
+			return -LKM_ENOMEM;
+		f = &c->free[r];
+		memmove(&c->free[r + 2], &c->free[r + 1],
+			(c->nfree - r - 1) * sizeof(*c->free));
+		c->nfree++;
+		c->free[r + 1] = (struct modpool_range){ tail, end - tail };
+		f->len = a - f->start;
+	} else if (a > f->start) {
+		f->len = a - f->start;
+	} else if (tail < end) {
+		f->start = tail;
+		f->len = end - tail;
+	} else {
+		memmove(&c->free[r], &c->free[r + 1],
+			(c->nfree - r - 1) * sizeof(*c->free));
+		c->nfree--;
+	}
+	c->used += size;
+	return 0;
+}
+
+/* First fit in the chunks of @kind; 0 and *addr set, or -ENOSPC. */
+static int fit(struct modpool *pool, unsigned kind, size_t size,
+	       size_t align, uintptr_t *addr)
+{
+	for (size_t i = 0; i < pool->nchunks; i++) {
+		struct modpool_chunk *c = &pool->chunks[i];
+
+		if (c->kind != kind)
+			continue;
+		for (size_t r = 0; r < c->nfree; r++) {
+			uintptr_t a = round_up(c->free[r].start, align);
+
+			if (a + size > c->free[r].start + c->free[r].len)
+				continue;
+			if (range_take(c, r, a, size))
+				return -LKM_ENOMEM;
+			*addr = a;
+			return 0;
+		}
+	}
+	return -LKM_ENOSPC;
+}
+
+/* A new chunk of @kind big enough for @size bytes. */
+static int chunk_add(struct modpool *pool, unsigned kind, size_t size)
+{
+	size_t bytes = round_up(size, pool->page_size);
+	struct modpool_chunk *c;
+	void *p;
+	int err;
+
+	if (grow((void **)&pool->chunks, &pool->capchunks, pool->nchunks,
+		 sizeof(*pool->chunks)))
+		return -LKM_ENOMEM;
+	p = modmem_alloc(pool->pages, bytes);
+	if (p == NULL)
+		return -LKM_ENOMEM;
+	err = pool->hooks->set_kind(pool->ctx, p, bytes, kind);
+	if (!err) {
+		c = &pool->chunks[pool->nchunks];
+		*c = (struct modpool_chunk){ .start = (uintptr_t)p,
+					     .size = bytes, .kind = kind };
+		err = grow((void **)&c->free, &c->capfree, 0, sizeof(*c->free));
+	}
+	if (err) {
+		modmem_free(pool->pages, p, bytes);
+		return err;
+	}
+	c->free[0] = (struct modpool_range){ (uintptr_t)p, bytes };
+	c->nfree = 1;
+	pool->nchunks++;
+	return 0;
+}
+
+static struct modpool_chunk *chunk_of(struct modpool *pool, uintptr_t a,
+				      size_t *index)
+{
+	for (size_t i = 0; i < pool->nchunks; i++) {
+		struct modpool_chunk *c = &pool->chunks[i];
+
+		if (a >= c->start && a - c->start < c->size) {
+			if (index)
+				*index = i;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static int window_open(struct modpool *pool, uintptr_t a, size_t size,
+		       void **write)
+{
+	void *w;
+
+	if (grow((void **)&pool->windows, &pool->capwindows, pool->nwindows,
+		 sizeof(*pool->windows)))
+		return -LKM_ENOMEM;
+	w = pool->hooks->alias_open(pool->ctx, (void *)a, size);
+	if (w == NULL)
+		return -LKM_ENOMEM;
+	pool->windows[pool->nwindows++] = (struct modpool_range){ a, size };
+	*write = w;
+	return 0;
+}
+
+/* Close the write window of [a, a + size) if one is open. */
+static void window_close(struct modpool *pool, uintptr_t a, size_t size)
+{
+	for (size_t i = 0; i < pool->nwindows; i++) {
+		if (pool->windows[i].start != a)
+			continue;
+		pool->hooks->alias_close(pool->ctx, (void *)a, size);
+		pool->windows[i] = pool->windows[--pool->nwindows];
+		return;
+	}
+}
+
+static void range_give_back(struct modpool *pool, struct modpool_chunk *c,
+			    uintptr_t a, size_t size);
+
+int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
+		  size_t align, void **exec, void **write)
+{
+	uintptr_t a;
+	int err;
+
+	if (size == 0 || kind >= LKM_MEM_KIND_COUNT || align > pool->page_size)
+		return -LKM_EINVAL;
+	size = round_up(size, POOL_GRAIN);
+	align = align < POOL_GRAIN ? POOL_GRAIN : align;
+	err = fit(pool, kind, size, align, &a);
+	if (err == -LKM_ENOSPC) {
+		err = chunk_add(pool, kind, size);
+		if (!err)
+			err = fit(pool, kind, size, align, &a);
+	}
+	if (err)
+		return err;
+	err = window_open(pool, a, size, write);
+	if (err) {
+		range_give_back(pool, chunk_of(pool, a, NULL), a, size);
+		return err;
+	}
+	*exec = (void *)a;
+	pool->regions++;
+	pool->region_bytes += size;
+	return 0;
+}
+
+int modpool_seal(struct modpool *pool, unsigned kind, void *exec, size_t size)
+{
+	window_close(pool, (uintptr_t)exec, round_up(size, POOL_GRAIN));
+	return 0;
+}
+
+/* Return [a, a + size) to chunk @c, merging, and drop the chunk if empty. */
+static void range_give_back(struct modpool *pool, struct modpool_chunk *c,
+			    uintptr_t a, size_t size)
+{
+	size_t r, ci;
+
+	for (r = 0; r < c->nfree && c->free[r].start < a; r++)
+		;
+	if (r > 0 && c->free[r - 1].start + c->free[r - 1].len == a) {
+		c->free[r - 1].len += size;
+		if (r < c->nfree && a + size == c->free[r].start) {
+			c->free[r - 1].len += c->free[r].len;
+			memmove(&c->free[r], &c->free[r + 1],
+				(c->nfree - r - 1) * sizeof(*c->free));
+			c->nfree--;
+		}
+	} else if (r < c->nfree && a + size == c->free[r].start) {
+		c->free[r].start = a;
+		c->free[r].len += size;
+	} else if (grow((void **)&c->free, &c->capfree, c->nfree,
+			sizeof(*c->free)) == 0) {
+		memmove(&c->free[r + 1], &c->free[r],
+			(c->nfree - r) * sizeof(*c->free));
+		c->free[r] = (struct modpool_range){ a, size };
+		c->nfree++;
+	} /* else: out of memory for bookkeeping; the bytes stay unused */
+	c->used -= size;
+	if (c->used || chunk_of(pool, c->start, &ci) != c)
+		return;
+	modmem_free(pool->pages, (void *)c->start, c->size);
+	free(c->free);
+	pool->chunks[ci] = pool->chunks[--pool->nchunks];
+}
+
+void modpool_free(struct modpool *pool, unsigned kind, void *exec,
+		  size_t size)
+{
+	uintptr_t a = (uintptr_t)exec;
+	struct modpool_chunk *c = chunk_of(pool, a, NULL);
+	void *w;
+
+	size = round_up(size, POOL_GRAIN);
+	if (c == NULL || c->kind != kind || a + size > c->start + c->size)
+		return;
+	window_close(pool, a, size);
+	/* Scrub: no stale code stays executable, no stale data readable. */
+	w = pool->hooks->alias_open(pool->ctx, exec, size);
+	if (w != NULL) {
+		memset(w, kind == LKM_MEM_TEXT ? 0xcc : 0, size);
+		pool->hooks->alias_close(pool->ctx, exec, size);
+	}
+	pool->regions--;
+	pool->region_bytes -= size;
+	range_give_back(pool, c, a, size);
+}
+
+bool modpool_owns(const struct modpool *pool, uintptr_t a, size_t size,
+		  unsigned kind)
+{
+	for (size_t i = 0; i < pool->nchunks; i++) {
+		const struct modpool_chunk *c = &pool->chunks[i];
+
+		if (a < c->start || a - c->start >= c->size)
+			continue;
+		if (c->kind != kind || size > c->start + c->size - a)
+			return false;
+		for (size_t r = 0; r < c->nfree; r++)
+			if (a < c->free[r].start + c->free[r].len &&
+			    c->free[r].start < a + size)
+				return false;
+		return true;
+	}
+	return false;
+}
+
+void modpool_get_stats(const struct modpool *pool, struct modpool_stats *out)
+{
+	*out = (struct modpool_stats){ .chunks = pool->nchunks,
+				       .regions = pool->regions,
+				       .region_bytes = pool->region_bytes };
+	for (size_t i = 0; i < pool->nchunks; i++) {
+		const struct modpool_chunk *c = &pool->chunks[i];
+
+		out->chunk_bytes[c->kind] += c->size;
+		for (size_t r = 0; r < c->nfree; r++) {
+			out->slack_bytes += c->free[r].len;
+			if (c->free[r].len > out->largest_slack)
+				out->largest_slack = c->free[r].len;
+		}
+	}
+}
