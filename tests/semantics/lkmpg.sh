@@ -5,6 +5,8 @@
 # "make -C <tree> M=$PWD" (gcc and clang, no warnings) and with lkm-build
 # alone, load, take their parameters and unload.
 source "$(dirname "$0")/lib.sh"
+# Our own makes, not jobs of a make that may be running this test.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 for cc in gcc clang; do
 	d=$S/lkmpg-$cc
@@ -14,7 +16,7 @@ for cc in gcc clang; do
 	else
 		fail "lkmpg-builds-with-make-M-$cc" "$(cat "$S/make-$cc.log")"
 	fi
-	if grep -qi 'warning' "$S/make-$cc.log"; then
+	if grep -v '^make' "$S/make-$cc.log" | grep -qi 'warning'; then
 		fail "lkmpg-no-warnings-$cc" "$(cat "$S/make-$cc.log")"
 	else
 		ok "lkmpg-no-warnings-$cc"
