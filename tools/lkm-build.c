@@ -465,6 +465,7 @@ static int modpost(const struct build *b, const char *linked,
 	if (!err)
 		err = modpost_write_mod_c(&mp, mod_c);
 	strvec_free(&mp.depends);
+	strvec_free(&mp.aliases);
 	symvers_free(&mp.versions);
 	elf_file_close(&ef);
 out_symvers:

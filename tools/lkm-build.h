@@ -173,6 +173,7 @@ struct modpost {
 	bool intree;		 /* add intree=Y */
 	/* results */
 	struct strvec depends;	 /* sorted module names */
+	struct strvec aliases;	 /* from device tables (file2alias.c) */
 	struct symvers versions; /* imports with their CRCs, for __versions */
 	unsigned warnings;
 };
@@ -192,5 +193,13 @@ MUST_CHECK int modpost_check(const struct elf_file *ef, struct modpost *mp);
  * __export_versions (the CRCs of the module's own exports).
  */
 MUST_CHECK int modpost_write_mod_c(const struct modpost *mp, const char *path);
+
+/* ---- file2alias.c ------------------------------------------------------ */
+
+/*
+ * Turn the device tables of @ef (MODULE_DEVICE_TABLE) into mp->aliases,
+ * Linux's modalias patterns.  -ENOEXEC for a malformed table.
+ */
+MUST_CHECK int file2alias(const struct elf_file *ef, struct modpost *mp);
 
 #endif /* LKM_TOOLS_LKM_BUILD_H */

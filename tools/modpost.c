@@ -471,6 +471,8 @@ int modpost_check(const struct elf_file *ef, struct modpost *mp)
 			err = e;
 	}
 	check_exports(mp);
+	if (!err)
+		err = file2alias(ef, mp);
 	if (mp->depends.n)
 		qsort(mp->depends.v, mp->depends.n, sizeof(char *), cmp_str);
 	strvec_free(&mi.import_ns);
@@ -530,6 +532,8 @@ int modpost_write_mod_c(const struct modpost *mp, const char *path)
 		fprintf(fp, "\t\"intree=Y\" \"\\0\"\n");
 	fprintf(fp, "\t\"name=%s\" \"\\0\"\n", mp->name);
 	fprintf(fp, "\t\"vermagic=\" LKM_VERMAGIC \"\\0\"\n");
+	for (i = 0; i < mp->aliases.n; i++)
+		fprintf(fp, "\t\"alias=%s\" \"\\0\"\n", mp->aliases.v[i]);
 	fprintf(fp, "\t\"depends=");
 	for (i = 0; i < mp->depends.n; i++)
 		fprintf(fp, "%s%s", i ? "," : "", mp->depends.v[i]);

@@ -2,7 +2,7 @@
 # Kbuild-style build of out-of-tree modules (tools/kbuild.mk).
 
 LKM_BUILD_SRCS := tools/lkm-build.c tools/elf.c tools/modpost.c tools/symvers.c \
-	tools/ksymcrc.c
+	tools/ksymcrc.c tools/file2alias.c
 LKM_BUILD_OBJS := $(LKM_BUILD_SRCS:%.c=$(BUILD)/%.o)
 # Symbol versions are read from DWARF with elfutils (libdw-dev).
 LKM_BUILD_LIBS := -ldw -lelf
