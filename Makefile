@@ -32,7 +32,7 @@ HOST_CFLAGS := -std=gnu11 $(OPT) $(WARN) -Iinclude -D_GNU_SOURCE $(SAN)
 HOST_LDFLAGS := $(SAN)
 
 include mk/deps.mk
-include $(wildcard core/core.mk kernel/kernel.mk tools/tools.mk tools/kmod/kmod.mk modules/modules.mk tests/tests.mk \
+include $(wildcard certs/certs.mk core/core.mk kernel/kernel.mk tools/tools.mk tools/kmod/kmod.mk modules/modules.mk tests/tests.mk \
 	tests/semantics/semantics.mk bench/bench.mk mk/install.mk)
 
 .PHONY: all run check bench clean install

@@ -8,6 +8,10 @@
 # generated from the kernel executable) and the symvers of the in-tree
 # modules listed in <name>-uses, which is where depends= comes from.
 #
+# Installing signs: the copy in the module tree carries a signature made
+# with the build's key (certs/certs.mk), as Linux's modules_install signs
+# what it installs; $(MOD_OUT) keeps the unsigned build output.
+#
 # Per module:  <name>-src   sources and objects passed to lkm-build
 #              <name>-libs  static libraries, found on the compiler's path
 #              <name>-uses  in-tree modules whose exports it imports
@@ -47,8 +51,10 @@ $(MOD_OUT)/$(1).ko $(MOD_OUT)/$(1).symvers &: $$($(1)-src) \
 		$$($(1)-src) \
 		$$(foreach l,$$($(1)-libs),"$$$$($(CC) -print-file-name=$$(l))")
 
-$(MOD_TREE)/extra/$(1).ko: $(MOD_OUT)/$(1).ko | $(MOD_TREE)/extra/.dir
-	cp $$< $$@
+$(MOD_TREE)/extra/$(1).ko: $(MOD_OUT)/$(1).ko $(SIGNING_KEY) $(SIGNING_CERT) \
+		| $(MOD_TREE)/extra/.dir
+	$(BIN)/lkm-build --sign $$< --sign-key $(SIGNING_KEY) \
+		--sign-cert $(SIGNING_CERT) --sign-hash $(SIGNING_HASH) -o $$@
 endef
 $(foreach m,$(LKM_MODULES),$(eval $(call lkm_module_rules,$(m))))
 

@@ -7,13 +7,18 @@
  *   lkm-build --kernel-symvers EXE [-o FILE]
  *   lkm-build --kernel-crctab -o FILE.c OBJ...
  *   lkm-build --symbol-crcs FILE...
+ *   lkm-build --gen-key DIR
+ *   lkm-build --sign MODULE.ko --sign-key KEY [--sign-cert CERT]
+ *             [--sign-hash ALGO] [-o DEST.ko]
  *
  * The recipe, as Kbuild's: compile each source with the module flags
  * against the tree's include/, link everything (archives whole) into one
  * relocatable object with ld -r, compute the symbol versions of its exports
  * from its DWARF (ksymcrc.c; sources are compiled with -g for that), run
  * the modpost step over it (exports, imports, depends, versions,
- * warnings), compile the generated foo.mod.c and link it in.  Temporaries live in one private directory removed on every exit.
+ * warnings), compile the generated foo.mod.c and link it in, and, given
+ * --sign-key, append a signature in Linux's format (modsign.c).
+ * Temporaries live in one private directory removed on every exit.
  * The tree is found from the executable (<tree>/build/bin/lkm-build),
  * unless --tree or LKM_TREE says otherwise.
  */
@@ -30,6 +35,7 @@
 #include <unistd.h>
 
 #include "lkm-build.h"
+#include "modsign.h"
 
 extern char **environ;
 
@@ -62,6 +68,11 @@ struct options {
 	const char *modpath;
 	const char *export_symvers;
 	const char *kernel_exe; /* --kernel-symvers mode */
+	const char *gen_key;	/* --gen-key mode: the certs directory */
+	const char *sign;	/* --sign mode: the module to sign */
+	const char *sign_key;
+	const char *sign_cert;
+	const char *sign_hash;
 	bool kernel_crctab;	/* --kernel-crctab mode */
 	bool symbol_crcs;	/* --symbol-crcs mode */
 	struct strvec symvers;
@@ -515,6 +526,9 @@ static int build_module(const struct build *b)
 		strvec_push(&objs, mod_o);
 		err = link_relocatable(&objs, o->output);
 	}
+	if (!err && o->sign_key)
+		err = modsign_sign_file("lkm-build", o->sign_hash, o->sign_key,
+					o->sign_cert, o->output, NULL);
 out_exports:
 	if (!err && o->export_symvers)
 		err = symvers_write(&exports, o->export_symvers);
@@ -732,6 +746,8 @@ static void usage(FILE *fp)
 	      "       lkm-build --kernel-symvers EXE [-o FILE]\n"
 	      "       lkm-build --kernel-crctab -o FILE.c OBJ...\n"
 	      "       lkm-build --symbol-crcs FILE...\n"
+	      "       lkm-build --gen-key DIR\n"
+	      "       lkm-build --sign MODULE.ko --sign-key KEY [-o DEST.ko]\n"
 	      "\n"
 	      "Build a loadable module from C/assembler sources (.c .S .s),\n"
 	      "objects (.o) and archives (.a, linked whole).\n"
@@ -748,6 +764,15 @@ static void usage(FILE *fp)
 	      "  --intree              mark the module in-tree (intree=Y)\n"
 	      "  --link-only           stop after ld -r (output a .o)\n"
 	      "  --keep-temps          keep the temporary directory\n"
+	      "  --sign-key KEY        sign the module with KEY (PEM), in\n"
+	      "                        Linux's format\n"
+	      "  --sign-cert CERT      its X.509 certificate (PEM or DER;\n"
+	      "                        default: the one in KEY's file)\n"
+	      "  --sign-hash ALGO      digest (default " MODSIGN_DEFAULT_HASH ")\n"
+	      "  --sign MODULE         sign an existing module (in place, or\n"
+	      "                        into -o DEST), replacing any signature\n"
+	      "  --gen-key DIR         make DIR/" MODSIGN_KEY_FILE " and\n"
+	      "                        DIR/" MODSIGN_CERT_FILE " unless present\n"
 	      "  --kernel-symvers EXE  print the exports of a kernel image\n"
 	      "  --kernel-crctab       write (-o) the symbol versions of the\n"
 	      "                        exports of the input objects as C\n"
@@ -811,6 +836,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		VALUE_OPT("--export-symvers", o->export_symvers);
 		VALUE_OPT("--kernel-symvers", o->kernel_exe);
 		VALUE_OPT("--output", o->output);
+		VALUE_OPT("--gen-key", o->gen_key);
+		VALUE_OPT("--sign-key", o->sign_key);
+		VALUE_OPT("--sign-cert", o->sign_cert);
+		VALUE_OPT("--sign-hash", o->sign_hash);
+		VALUE_OPT("--sign", o->sign);
 #undef VALUE_OPT
 		r = opt_value(argc, argv, &i, "--symvers", &sv);
 		if (r < 0)
@@ -863,7 +893,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 static int check_args(struct options *o)
 {
-	if (o->kernel_exe)
+	if (o->kernel_exe || o->gen_key)
+		return 0;
+	if ((o->sign || o->sign_cert || o->sign_hash) && !o->sign_key) {
+		msg("signing needs --sign-key KEY");
+		return -EINVAL;
+	}
+	if (o->sign)
 		return 0;
 	if ((o->kernel_crctab || o->symbol_crcs) && !o->inputs.n) {
 		msg("no input objects; try --help");
@@ -908,6 +944,11 @@ int main(int argc, char **argv)
 	verbose = o.verbose;
 	if (o.kernel_exe)
 		return kernel_symvers(&o) ? 1 : 0;
+	if (o.gen_key)
+		return modsign_gen_key("lkm-build", o.gen_key) ? 1 : 0;
+	if (o.sign)
+		return modsign_sign_file("lkm-build", o.sign_hash, o.sign_key,
+					 o.sign_cert, o.sign, o.output) ? 1 : 0;
 	if (o.symbol_crcs)
 		return symbol_crcs(&o) ? 1 : 0;
 	if (o.kernel_crctab) {

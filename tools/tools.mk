@@ -2,10 +2,11 @@
 # Kbuild-style build of out-of-tree modules (tools/kbuild.mk).
 
 LKM_BUILD_SRCS := tools/lkm-build.c tools/elf.c tools/modpost.c tools/symvers.c \
-	tools/ksymcrc.c tools/file2alias.c
+	tools/ksymcrc.c tools/modsign.c tools/file2alias.c
 LKM_BUILD_OBJS := $(LKM_BUILD_SRCS:%.c=$(BUILD)/%.o)
 # Symbol versions are read from DWARF with elfutils (libdw-dev).
-LKM_BUILD_LIBS := -ldw -lelf
+# Signatures are made with OpenSSL's libcrypto (libssl-dev).
+LKM_BUILD_LIBS := -ldw -lelf -lcrypto
 
 $(LKM_BUILD_OBJS): $(BUILD)/tools/%.o: tools/%.c | $(BUILD)/tools/.dir $(DEPS_STAMP)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
