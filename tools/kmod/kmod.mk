@@ -10,7 +10,8 @@ KMOD_LINKS := insmod rmmod lsmod modinfo modprobe depmod
 $(KMOD_OBJS): $(BUILD)/tools/kmod/%.o: tools/kmod/%.c | $(BUILD)/tools/kmod/.dir $(DEPS_STAMP)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BIN)/lkm: $(KMOD_OBJS) | $(BIN)/.dir
+# `lkm sign` shares lkm-build's signing code (tools/modsign.c).
+$(BIN)/lkm: $(KMOD_OBJS) $(BUILD)/tools/modsign.o | $(BIN)/.dir
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(KMOD_LIBS)
 
 $(KMOD_LINKS:%=$(BIN)/%): | $(BIN)/lkm
