@@ -58,12 +58,16 @@ static int check_modinfo(struct load_info *info)
 {
 	struct lkm_kernel *k = info->k;
 	bool lenient = k->config->flags & LKM_CONFIG_MODINFO_LENIENT;
-	const char *name;
+	const char *name = modinfo_get(&info->elf, "name");
 	int err;
 
-	err = modinfo_walk(k, "module", &info->elf,
-			   lenient ? &info->license_tampered : NULL, NULL,
-			   NULL);
+	/* even a malformed .modinfo may name its module: say which */
+	err = modinfo_walk(k,
+			   name && *name && lkm_strlen(name) < LKM_MODULE_NAME_LEN
+				   ? name
+				   : "module",
+			   &info->elf, lenient ? &info->license_tampered : NULL,
+			   NULL, NULL);
 	if (err)
 		return err;
 	name = modinfo_get(&info->elf, "name");

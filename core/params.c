@@ -188,8 +188,11 @@ static int set_one(struct lkm_kernel *k, struct param_state *ps, void *dst,
 	case LKM_PARAM_string: {
 		size_t n = val ? lkm_strlen(val) : 0;
 
-		if (n + 1 > p->max)
+		if (n + 1 > p->max) {
+			lkm_err(k, "%s: string doesn't fit in %u chars.",
+				p->name, p->max - 1);
 			return -LKM_ENOSPC;
+		}
 		lkm_memcpy(dst, val ? val : "", n + 1);
 		return 0;
 	}
