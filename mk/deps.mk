@@ -7,3 +7,6 @@ $(DEPS_STAMP): mk/deps.mk mk/ensure-packages.sh
 	@mkdir -p $(@D)
 	@bash mk/ensure-packages.sh $(DEB_PACKAGES)
 	@touch $@
+
+.PHONY: deps
+deps: $(DEPS_STAMP)
