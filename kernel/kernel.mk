@@ -10,7 +10,8 @@ KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o)
 # -g whatever OPT says: the symbol versions are computed from the DWARF.
 KERNEL_CFLAGS := $(HOST_CFLAGS) -fno-pie -g
 KERNEL_LDFLAGS := $(HOST_LDFLAGS) -no-pie
-KERNEL_LIBS := $(LIBLKM) -lpthread -ldl
+# libcrypto verifies module signatures (hosted/crypto.c).
+KERNEL_LIBS := $(LIBLKM) -lpthread -ldl -lcrypto
 
 # Arguments for `make run`, e.g. make run KERNEL_ARGS="--cmdline loglevel=7"
 KERNEL_ARGS ?=
@@ -29,16 +30,25 @@ $(BUILD)/kernel/kcrctab.c: $(KERNEL_OBJS) $(BIN)/lkm-build
 $(KERNEL_CRCTAB_OBJ): $(BUILD)/kernel/kcrctab.c
 	$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
 
-$(BIN)/lkm-kernel: $(KERNEL_OBJS) $(KERNEL_CRCTAB_OBJ) $(LIBLKM) | $(DEPS_STAMP)
+# The certificates trusted for module signatures: the build's own
+# (certs/certs.mk), linked in as DER (hosted/system_certs.S).
+KERNEL_CERTS_OBJ := $(BUILD)/kernel/hosted/system_certs.o
+
+$(KERNEL_CERTS_OBJ): kernel/hosted/system_certs.S $(SIGNING_CERT) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_CRCTAB_OBJ) $(KERNEL_LIBS)
+	$(CC) -c -DSYSTEM_CERTS='"$(SIGNING_CERT)"' -o $@ $<
+
+$(BIN)/lkm-kernel: $(KERNEL_OBJS) $(KERNEL_CRCTAB_OBJ) $(KERNEL_CERTS_OBJ) $(LIBLKM) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_CRCTAB_OBJ) $(KERNEL_CERTS_OBJ) \
+		$(KERNEL_LIBS)
 
 # The same kernel under FreeBSD's version policy (LKM_ABI_BRANCH: a module
 # built for an older release of the same major branch loads).  The policy is
 # a promise made by whoever builds the kernel, so it is chosen here, at build
 # time, never on the command line; only modules.c differs.
 KERNEL_BRANCH_OBJS := $(filter-out $(BUILD)/kernel/modules.o,$(KERNEL_OBJS)) \
-	$(BUILD)/kernel-branch/modules.o $(KERNEL_CRCTAB_OBJ)
+	$(BUILD)/kernel-branch/modules.o $(KERNEL_CRCTAB_OBJ) $(KERNEL_CERTS_OBJ)
 
 $(BUILD)/kernel-branch/modules.o: kernel/modules.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -8,8 +8,23 @@
 #define LKM_KERNEL_HOSTED_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct shell;
+
+/* ---- crypto.c ---------------------------------------------------------- */
+
+/* Trust the certificates in @path too (--cert; read at crypto_init()). */
+int crypto_add_cert_file(const char *path);
+/* Read the built-in and --cert certificates: 0 or a negative errno. */
+int crypto_init(void);
+void crypto_exit(void);
+/* struct lkm_ops.sig_verify: 0, -EBADMSG, -ENOPKG, -ENOKEY, -EKEYREJECTED. */
+int crypto_sig_verify(void *ctx, const void *data, size_t len,
+		      const void *sig, size_t sig_len);
+/* SHA-256 of @len bytes at @data into @out: 0 or -EINVAL. */
+int crypto_sha256(const void *data, size_t len, uint8_t out[32]);
 
 /* ---- ctlsock.c --------------------------------------------------------- */
 

@@ -4,7 +4,7 @@
  * the shared kernel and runs its console shell.
  *
  *   lkm-kernel [--cmdline 'STRING'] [--modroot DIR] [--script FILE]
- *              [-c 'CMD; CMD'] [--socket PATH]
+ *              [-c 'CMD; CMD'] [--socket PATH] [--cert FILE]...
  *
  * Commands come from -c, then --script, or else from standard input, where
  * the "lkm# " prompt and the banner appear only on a terminal so that
@@ -52,6 +52,9 @@ static void usage(FILE *f)
 		"  -c COMMANDS       run COMMANDS ('cmd; cmd')\n"
 		"  --socket PATH     serve the tools on a control socket\n"
 		"                    until poweroff, SIGINT or SIGTERM\n"
+		"  --cert FILE       trust the X.509 certificates in FILE (PEM\n"
+		"                    or DER) for module signatures, besides\n"
+		"                    the built-in ones (repeatable)\n"
 		"  --version         print the release and exit\n"
 		"  -h, --help        print this help and exit\n");
 }
@@ -64,6 +67,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		OPT_MODROOT,
 		OPT_SCRIPT,
 		OPT_SOCKET,
+		OPT_CERT,
 		OPT_VERSION,
 	};
 	static const struct option longopts[] = {
@@ -71,6 +75,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "modroot", required_argument, NULL, OPT_MODROOT },
 		{ "script", required_argument, NULL, OPT_SCRIPT },
 		{ "socket", required_argument, NULL, OPT_SOCKET },
+		{ "cert", required_argument, NULL, OPT_CERT },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -93,6 +98,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_SOCKET:
 			o->socket = optarg;
+			break;
+		case OPT_CERT:
+			if (crypto_add_cert_file(optarg)) {
+				fprintf(stderr, "lkm-kernel: too many --cert "
+					"files\n");
+				return -1;
+			}
 			break;
 		case OPT_VERSION:
 			printf("lkm-kernel %s (%s, %s)\n", LKM_RELEASE,

@@ -324,6 +324,7 @@ static struct lkm_ops hosted_ops = {
 	.region_alloc = op_region_alloc,
 	.region_seal = op_region_seal,
 	.region_free = op_region_free,
+	.sig_verify = crypto_sig_verify, /* crypto.c */
 };
 
 void port_set_packed(bool on)
@@ -394,6 +395,9 @@ int port_setup(void)
 	int err;
 
 	hosted_ops.page_size = page > 0 ? (size_t)page : 4096;
+	err = crypto_init();
+	if (err)
+		return err;
 	hosted_ops.area_hi = area_free_end(AREA_LO, AREA_HI);
 	if (hosted_ops.area_hi != AREA_HI)
 		printk(KERN_WARNING "modmem: 0x%016lx is mapped, module area "
@@ -420,6 +424,7 @@ int port_setup(void)
 
 void port_teardown(void)
 {
+	crypto_exit();
 	if (area_ready && pool.nchunks == 0)
 		modpool_exit(&pool);
 	if (area_ready && pool.nchunks == 0 && modmem_exit(&area) == 0)

@@ -160,11 +160,13 @@ lkm: syntax error: '>' without a file" "$out"
 # ---- security switches -----------------------------------------------------
 LD=/sys/kernel/security/lockdown
 MD=/proc/sys/kernel/modules_disabled
+# In-tree modules are signed as installed; the fixture is not.
+UNSIGNED=$FIXTURES/sysfs_params.ko
 out=$("$KERNEL" --modroot "$MODROOT" --cmdline lockdown=integrity -c \
-	"cat $LD; insmod $EXTRA/hello.ko; echo none > $LD;
+	"cat $LD; insmod $UNSIGNED; insmod $EXTRA/hello.ko; echo none > $LD;
 	 echo confidentiality > $LD; cat $LD" 2>&1)
 expect "lockdown" "none [integrity] confidentiality
-insmod: ERROR: could not insert module $EXTRA/hello.ko: Operation not permitted
+insmod: ERROR: could not insert module $UNSIGNED: Operation not permitted
 lkm: $LD: Operation not permitted
 none integrity [confidentiality]" "$out"
 run "cat $MD; insmod $EXTRA/hello.ko; echo 0 > $MD; echo 1 > $MD; cat $MD;" \
@@ -175,8 +177,9 @@ lkm: $MD: Invalid argument
 rmmod: ERROR: could not remove module hello: Operation not permitted
 insmod: ERROR: could not insert module $EXTRA/mathsvc.ko: Operation not permitted" "$out"
 out=$("$KERNEL" --modroot "$MODROOT" --cmdline module.sig_enforce=1 \
-	-c "insmod $EXTRA/hello.ko" 2>&1)
-expect "module.sig_enforce" "insmod: ERROR: could not insert module $EXTRA/hello.ko: Key was rejected by service" "$out"
+	-c "insmod $EXTRA/hello.ko; insmod $UNSIGNED; lsmod" 2>&1)
+match "module.sig_enforce refuses" "^insmod: ERROR: could not insert module $UNSIGNED: Key was rejected by service$" "$out"
+match "module.sig_enforce loads signed" "^hello +[0-9]+  0$" "$out"
 
 # ---- the control socket ---------------------------------------------------------
 sock=$(mktemp -u "${TMPDIR:-/tmp}/lkm-test.XXXXXX")
