@@ -7,22 +7,32 @@
  * and reading, writing and listing the files of /proc and /sys - and a port
  * carries the requests (the hosted kernel over a control socket, see
  * hosted/ctlsock.c).  Each call returns 0 or a negative errno, with any
- * output in a buffer.
+ * output in a buffer.  Calls that change the kernel are refused to callers
+ * who are not privileged (cred.c), as Linux refuses them without
+ * CAP_SYS_MODULE; the wire names are those of <lkm/ctl.h>.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <lkm/ctl.h>
 #include <lkm/errno.h>
+#include <lkm/module.h>
 
 #include "internal.h"
 
 static const char *const sys_names[SYS_OP_COUNT] = {
-	[SYS_INIT_MODULE] = "init_module",
-	[SYS_DELETE_MODULE] = "delete_module",
-	[SYS_READ] = "read",
-	[SYS_WRITE] = "write",
-	[SYS_LIST] = "list",
-	[SYS_POWEROFF] = "poweroff",
+	[SYS_INIT_MODULE] = LKM_CTL_INIT_MODULE,
+	[SYS_DELETE_MODULE] = LKM_CTL_DELETE_MODULE,
+	[SYS_READ] = LKM_CTL_READ,
+	[SYS_WRITE] = LKM_CTL_WRITE,
+	[SYS_LIST] = LKM_CTL_LIST,
+	[SYS_POWEROFF] = LKM_CTL_POWEROFF,
+};
+
+/* The calls anyone may make; the others change the kernel. */
+static const bool sys_unprivileged[SYS_OP_COUNT] = {
+	[SYS_READ] = true,
+	[SYS_LIST] = true,
 };
 
 int sys_lookup(const char *name, enum sys_op *op)
@@ -67,8 +77,25 @@ static int sys_read(const struct sys_req *r, struct seqbuf *out)
 	return err;
 }
 
+/* 0, or -EPERM for a caller who may not make call @r (logged). */
+static int sys_check_permission(const struct sys_req *r)
+{
+	char who[64];
+
+	if (r->op >= SYS_OP_COUNT || sys_unprivileged[r->op] ||
+	    cred_is_privileged(r->cred))
+		return 0;
+	printk(KERN_WARNING "lkm: %s refused to %s: not permitted\n",
+	       sys_names[r->op], cred_format(r->cred, who, sizeof(who)));
+	return -LKM_EPERM;
+}
+
 int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
 {
+	int err = sys_check_permission(r);
+
+	if (err)
+		return err;
 	switch (r->op) {
 	case SYS_INIT_MODULE:
 		return sys_init_module(r, out);

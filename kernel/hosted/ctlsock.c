@@ -3,19 +3,18 @@
  * ctlsock.c - the hosted kernel's control socket: its system-call boundary
  * (../syscall.c) carried over a Unix stream socket, for the kmod tools.
  *
- * On a connection, requests and responses alternate:
- *
- *   request:  "<call> <flags> <len1> <len2>\n" <len1 bytes> <len2 bytes>
- *   response: "<err> <len>\n" <len bytes>
- *
- * <call> is init_module, delete_module, read, write, list or poweroff (see
- * enum sys_op for the arguments of each); the numbers are decimal; <err> is
- * 0 or a negative Linux errno.  A malformed request (an unknown call, a
- * bad header, an argument too long or cut short) gets an error response,
- * and the connection is closed.  One connection is served at a time, each read
+ * The protocol is <lkm/ctl.h>'s: requests and responses alternate on a
+ * connection; a malformed request gets an error response, and the
+ * connection is closed.  One connection is served at a time, each read
  * bounded by a timeout so that a stuck client cannot wedge the kernel.
+ *
+ * Anyone may connect (the socket is mode 0666): the kernel itself decides
+ * what a caller may do, from the peer's credentials (SO_PEERCRED, and its
+ * supplementary groups from SO_PEERGROUPS), as Linux decides from the
+ * calling process's.
  */
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +23,20 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <lkm/ctl.h>
+
 #include "../internal.h"
 #include "hosted.h"
 
-#define CTL_HEADER_MAX 128
-#define CTL_ARG1_MAX (256ul << 20)
-#define CTL_ARG2_MAX (16ul << 20)
 #define CTL_TIMEOUT_SEC 10
+/* Supplementary groups of a peer looked at; the rest are ignored. */
+#define CTL_PEER_GROUPS_MAX 256
+
+/* A connected caller's credentials. */
+struct ctl_peer {
+	struct sys_cred cred;
+	unsigned groups[CTL_PEER_GROUPS_MAX];
+};
 
 static int listen_fd = -1;
 static struct sockaddr_un listen_addr;
@@ -56,7 +62,8 @@ int ctl_open(const char *path)
 		return -errno;
 	unlink(tmp.sun_path);
 	if (bind(fd, (struct sockaddr *)&tmp, sizeof(tmp)) < 0 ||
-	    listen(fd, 8) < 0 || rename(tmp.sun_path, path) < 0) {
+	    chmod(tmp.sun_path, 0666) < 0 || listen(fd, 8) < 0 ||
+	    rename(tmp.sun_path, path) < 0) {
 		err = -errno;
 		unlink(tmp.sun_path);
 		close(fd);
@@ -155,7 +162,7 @@ static int read_arg(int fd, size_t len, char **out)
 /* Read one request into @r (arguments malloc'ed); 1 at end of stream. */
 static int read_request(int fd, struct sys_req *r, char **a1, char **a2)
 {
-	char line[CTL_HEADER_MAX], call[32], extra;
+	char line[LKM_CTL_HEADER_MAX], call[LKM_CTL_CALL_MAX], extra;
 	unsigned long long len1, len2;
 	int err;
 
@@ -164,8 +171,8 @@ static int read_request(int fd, struct sys_req *r, char **a1, char **a2)
 		return err;
 	if (sscanf(line, "%31s %u %llu %llu %c", call, &r->flags, &len1,
 		   &len2, &extra) != 4 ||
-	    sys_lookup(call, &r->op) != 0 || len1 > CTL_ARG1_MAX ||
-	    len2 > CTL_ARG2_MAX)
+	    sys_lookup(call, &r->op) != 0 || len1 > LKM_CTL_ARG1_MAX ||
+	    len2 > LKM_CTL_ARG2_MAX)
 		return -EINVAL;
 	err = read_arg(fd, (size_t)len1, a1);
 	if (err)
@@ -188,15 +195,15 @@ static int send_response(int fd, int result, const struct seqbuf *out)
 	size_t len = result == 0 ? out->len : 0;
 	int err;
 
-	snprintf(head, sizeof(head), "%d %zu\n", result, len);
+	snprintf(head, sizeof(head), LKM_CTL_RESPONSE_FMT, result, len);
 	err = write_full(fd, head, strlen(head));
 	return err ? err : write_full(fd, out->buf, len);
 }
 
 /* Serve one request on @fd; false when the connection should close. */
-static bool serve_request(int fd, bool *poweroff)
+static bool serve_request(int fd, const struct ctl_peer *peer, bool *poweroff)
 {
-	struct sys_req r = { .op = SYS_OP_COUNT };
+	struct sys_req r = { .op = SYS_OP_COUNT, .cred = &peer->cred };
 	char *a1 = NULL, *a2 = NULL;
 	struct seqbuf out;
 	bool malformed;
@@ -220,16 +227,54 @@ static bool serve_request(int fd, bool *poweroff)
 	return !malformed;
 }
 
+/* Who is at the other end of @fd; unknown (unprivileged) if it cannot tell. */
+static void peer_credentials(int fd, struct ctl_peer *p)
+{
+	gid_t groups[CTL_PEER_GROUPS_MAX];
+	struct ucred uc;
+	socklen_t len = sizeof(uc);
+	size_t i, n;
+
+	p->cred = (struct sys_cred){ .pid = -1, .groups = p->groups };
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) < 0 ||
+	    len != sizeof(uc))
+		return;
+	p->cred.known = true;
+	p->cred.pid = (int)uc.pid;
+	p->cred.uid = (unsigned)uc.uid;
+	p->cred.gid = (unsigned)uc.gid;
+	len = sizeof(groups);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) < 0)
+		return;
+	n = len / sizeof(groups[0]);
+	for (i = 0; i < n && i < CTL_PEER_GROUPS_MAX; i++)
+		p->groups[i] = (unsigned)groups[i];
+	p->cred.ngroups = i;
+}
+
 void ctl_serve_one(bool *poweroff)
 {
 	struct timeval tv = { .tv_sec = CTL_TIMEOUT_SEC };
 	int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	struct ctl_peer peer;
 
 	if (fd < 0)
 		return;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	while (!*poweroff && serve_request(fd, poweroff))
+	peer_credentials(fd, &peer);
+	while (!*poweroff && serve_request(fd, &peer, poweroff))
 		;
 	close(fd);
+}
+
+/* The port hook behind lkm.ctl_group=NAME: the host's group database. */
+int port_group_lookup(const char *name, unsigned *gid)
+{
+	struct group *g = getgrnam(name);
+
+	if (g == NULL)
+		return -ENOENT;
+	*gid = (unsigned)g->gr_gid;
+	return 0;
 }

@@ -20,9 +20,11 @@ $(KMOD_LINKS:%=$(BIN)/%): | $(BIN)/lkm
 ALL_TARGETS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%)
 -include $(KMOD_OBJS:.o=.d)
 
-# Tests (tests/kmod): golden outputs against a small fake module tree, and
-# the compatibility test against Debian's kmod on Debian's kernel modules.
+# Tests (tests/kmod): golden outputs against a small fake module tree, the
+# compatibility test against Debian's kmod on Debian's kernel modules, and
+# the tools against a running kernel through its control socket.
 CHECK_SCRIPTS += $(sort $(wildcard tests/kmod/*.sh))
-CHECK_DEPS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%) $(KMOD_GOLDEN_MODULES)
+CHECK_DEPS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%) $(KMOD_GOLDEN_MODULES) \
+	$(BIN)/lkm-kernel $(KERNEL_CTL_CLIENT) $(KERNEL_TEST_MODULES)
 # lkm's own modules join the golden tree (expanded once modules.mk is read).
 KMOD_GOLDEN_MODULES = $(patsubst %,$(MOD_OUT)/%.ko,hello mathsvc mathuser)
