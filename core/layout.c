@@ -162,8 +162,10 @@ uint64_t layout_section_addr(const struct load_info *info, unsigned idx)
 uint8_t *layout_section_write(const struct load_info *info, unsigned idx)
 {
 	const struct sec_place *p = &info->place[idx];
+	uint8_t *base = info->mod->rgn_write[p->region];
 
-	return info->mod->rgn_write[p->region] + p->offset;
+	/* An empty section may sit in a region that was never allocated. */
+	return base ? base + p->offset : NULL;
 }
 
 int layout_alloc_copy(struct load_info *info)
