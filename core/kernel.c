@@ -19,6 +19,10 @@ void lkm_log(struct lkm_kernel *k, int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	lkm_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	/* Names quoted from a module are untrusted: one line, no controls. */
+	for (char *p = line; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	k->ops->log(k->ops->ctx, level, line);
 }
 
