@@ -1,0 +1,138 @@
+# tests/robust.mk - robustness: fuzz targets (tests/fuzz), the hostile
+# module corpus and the allocation-failure sweep (tests/hostile), and the
+# control-socket stress test (tests/stress).  See docs/RELIABILITY.md.
+#
+#   make check                 replays every fuzz target's regression inputs
+#                              and seeds, runs the hostile corpus, the sweep
+#                              and the stress test (with the other tests)
+#   make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS="load ..."]
+#                              builds the libFuzzer targets with clang and
+#                              runs each for N seconds (default 60)
+#   make check CHECK_FUZZ_SECONDS=N
+#                              also fuzzes each target for N seconds, as
+#                              part of the counted results (what CI does)
+#   make check SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" \
+#        BUILD=build-asan      the whole suite under ASan+UBSan
+#   make check-valgrind        the kernel scenario under valgrind memcheck
+#
+# The fuzz targets are compiled twice: with $(CC) into replay programs that
+# `make check` runs (no libFuzzer needed), and with clang and
+# -fsanitize=fuzzer,address,undefined into $(BUILD)/fuzz/bin/<target>.
+
+FUZZ_TARGETS ?= load modinfo signature modprobe_conf depmod_conf kmod_index kmod_elf
+FUZZ_SECONDS ?= 60
+FUZZ_OUT := $(BUILD)/fuzz
+FUZZ_SEEDS := $(FUZZ_OUT)/seeds
+FUZZ_REPLAY_OUT := $(BUILD)/tests/fuzz
+# The kmod tools' objects, as an archive: only what a target uses is linked.
+FUZZ_KMOD_OBJS := $(filter-out %/kmod.o,$(KMOD_OBJS))
+FUZZ_KMOD_LIB := $(FUZZ_REPLAY_OUT)/libkmodtools.a
+FUZZ_LIBS := $(KMOD_LIBS) -ldl
+FUZZ_ALL_TARGETS := load modinfo signature modprobe_conf depmod_conf kmod_index kmod_elf
+
+# ---- seeds ------------------------------------------------------------------------
+
+FUZZ_SEED_STAMP := $(FUZZ_SEEDS)/.stamp
+$(FUZZ_SEED_STAMP): tests/fuzz/seeds.sh $(wildcard tests/fuzz/seeds/*/*) \
+		$(TEST_FIXTURE_KOS) $(LKM_MODULES:%=$(MOD_OUT)/%.ko) $(BIN)/lkm \
+		$(BIN)/depmod $(HOSTILE_STAMP)
+	bash tests/fuzz/seeds.sh $(FUZZ_SEEDS) $(BUILD) $(BIN)
+	@touch $@
+
+# ---- replay programs (make check) ----------------------------------------------
+
+FUZZ_REPLAYS := $(FUZZ_ALL_TARGETS:%=$(FUZZ_REPLAY_OUT)/replay-%)
+
+$(FUZZ_REPLAY_OUT)/%.o: tests/fuzz/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -c $< -o $@
+
+$(FUZZ_REPLAY_OUT)/replay-%.o: tests/fuzz/replay.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -DFUZZ_TARGET='"$*"' \
+		-DFUZZ_SEEDS='"$(FUZZ_SEEDS)/$*"' -c $< -o $@
+
+$(FUZZ_KMOD_LIB): $(FUZZ_KMOD_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_REPLAY_OUT)/replay-%: $(FUZZ_REPLAY_OUT)/replay-%.o $(FUZZ_REPLAY_OUT)/%.o \
+		$(FUZZ_REPLAY_OUT)/common.o $(BUILD)/tests/lib/testplat.o \
+		$(LIBLKM) $(FUZZ_KMOD_LIB)
+	$(CC) $(TEST_LDFLAGS) -o $@ $^ $(FUZZ_LIBS)
+
+-include $(wildcard $(FUZZ_REPLAY_OUT)/*.d)
+
+.SECONDARY: $(FUZZ_ALL_TARGETS:%=$(FUZZ_REPLAY_OUT)/replay-%.o) \
+	$(FUZZ_ALL_TARGETS:%=$(FUZZ_REPLAY_OUT)/%.o)
+
+# ---- libFuzzer builds (clang) -------------------------------------------------------
+
+FUZZ_CC ?= clang
+FUZZ_BIN := $(FUZZ_OUT)/bin
+FUZZ_OBJ := $(FUZZ_OUT)/obj
+FUZZ_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_WARN := $(filter-out -Werror,$(WARN))
+FUZZ_CFLAGS := -g -O1 $(FUZZ_WARN) $(FUZZ_SANFLAGS) -fsanitize=fuzzer-no-link -MMD -MP
+FUZZ_CORE_CFLAGS := -std=c11 $(FUZZ_CFLAGS) -ffreestanding -fno-builtin -nostdinc \
+	-isystem $(shell $(FUZZ_CC) -print-file-name=include 2>/dev/null) \
+	-Iinclude -fno-common -fno-pie
+FUZZ_HOST_CFLAGS := -std=gnu11 $(FUZZ_CFLAGS) -Iinclude -D_GNU_SOURCE \
+	-Itests/lib -Itests/modules -fno-pie
+FUZZ_CORE_OBJS := $(CORE_SRCS:%.c=$(FUZZ_OBJ)/%.o)
+FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_OBJ)/%.o,tests/lib/testplat.c tests/fuzz/common.c)
+FUZZ_CORE_LIB := $(FUZZ_OBJ)/liblkm.a
+FUZZ_KMOD_FUZZLIB := $(FUZZ_OBJ)/libkmodtools.a
+FUZZERS := $(FUZZ_ALL_TARGETS:%=$(FUZZ_BIN)/%)
+
+$(FUZZ_OBJ)/core/%.o: core/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CORE_CFLAGS) -c $< -o $@
+
+$(FUZZ_OBJ)/tools/%.o: tools/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -c $< -o $@
+
+$(FUZZ_OBJ)/tests/%.o: tests/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -c $< -o $@
+
+$(FUZZ_CORE_LIB): $(FUZZ_CORE_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_KMOD_FUZZLIB): $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out %/kmod.c,$(KMOD_SRCS)))
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_BIN)/%: $(FUZZ_OBJ)/tests/fuzz/%.o $(FUZZ_LIB_OBJS) $(FUZZ_CORE_LIB) \
+		$(FUZZ_KMOD_FUZZLIB)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_SANFLAGS) -fsanitize=fuzzer -no-pie -o $@ $^ $(FUZZ_LIBS)
+
+-include $(wildcard $(FUZZ_OBJ)/*/*.d $(FUZZ_OBJ)/*/*/*.d $(FUZZ_OBJ)/*/*/*/*.d)
+
+.PHONY: fuzz fuzzers
+fuzzers: $(FUZZERS)
+
+# Each target for FUZZ_SECONDS; the corpus grows in $(BUILD)/fuzz/corpus,
+# crashes land in $(BUILD)/fuzz/crashes/<target>/ (copy them into
+# tests/fuzz/regressions/<target>/ once fixed), the figures in
+# $(BUILD)/fuzz/stats.
+fuzz: $(FUZZERS) $(FUZZ_SEED_STAMP)
+	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		bash tests/fuzz/fuzz.sh $(FUZZ_TARGETS)
+
+# ---- make check ------------------------------------------------------------------------
+
+CHECK_SCRIPTS += $(FUZZ_REPLAYS)
+check: $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP)
+
+# CI fuzzes each target briefly as part of the counted results.
+ifneq ($(CHECK_FUZZ_SECONDS),)
+export FUZZ_OUT
+export FUZZ_SECONDS := $(CHECK_FUZZ_SECONDS)
+CHECK_SCRIPTS += tests/fuzz/fuzz.sh
+check: $(FUZZERS) $(FUZZ_SEED_STAMP)
+endif
+
+ALL_TARGETS += $(FUZZ_REPLAYS)
