@@ -426,6 +426,30 @@ static char *path_join(const char *dir, const char *name)
 	return p;
 }
 
+/* mkdir -p: @dir and its missing parents. */
+static int make_dirs(const char *dir)
+{
+	char *p = strdup(dir), *s;
+	int err = 0;
+
+	if (!p)
+		return -ENOMEM;
+	for (s = p + 1; !err; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			err = -errno;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return err;
+}
+
 int modsign_gen_key(const char *prog, const char *dir)
 {
 	char *key_path = path_join(dir, MODSIGN_KEY_FILE);
@@ -443,8 +467,9 @@ int modsign_gen_key(const char *prog, const char *dir)
 		err = sys_fail(prog, dir, -ENOMEM);
 		goto out;
 	}
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		err = sys_fail(prog, dir, -errno);
+	err = make_dirs(dir);
+	if (err) {
+		sys_fail(prog, dir, err);
 		goto out;
 	}
 	if (access(key_path, F_OK) < 0) {

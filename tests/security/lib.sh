@@ -1,0 +1,105 @@
+# lib.sh - what the security tests share (sourced, not run).
+#
+# The tests drive build/bin/lkm-kernel as a person does: boot it with a
+# command line and options, type commands, read what it prints and what
+# dmesg shows.  Each check prints "ok NAME" or "FAIL NAME: why" for
+# tests/run.sh.  Scratch files go to $S, removed at exit.
+#
+#   session [-c CMDLINE] [-o KERNEL-OPTION]... CMD...
+#                          boot, run CMDs (one a line), power off; the
+#                          output, dmesg timestamps removed, is in $OUT
+#   expect NAME LINE...    every LINE is a whole line of $OUT
+#   expect_re NAME RE...   every extended RE matches a whole line of $OUT
+#   expect_no NAME RE...   no RE matches a whole line of $OUT
+#   tainted                the mask printed after an "echo tainted:" line
+#   sign KEY OUT IN [HASH] sign IN into OUT with KEY (a certs directory)
+set -uo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${BUILD:-build}
+[[ $BUILD == /* ]] || BUILD=$TOP/$BUILD
+BIN=${BIN:-$BUILD/bin}
+[[ $BIN == /* ]] || BIN=$TOP/$BIN
+KERNEL=$BIN/lkm-kernel
+LKM=$BIN/lkm
+LKM_BUILD=$BIN/lkm-build
+MODROOT=$BUILD/lib/modules
+CERTS=$BUILD/certs
+OTHER_CERTS=$BUILD/tests/security/other-key
+SECMOD=$BUILD/tests/security/modules
+RELEASE=$(sed -n 's/^.define LKM_RELEASE "\(.*\)"$/\1/p' "$TOP/include/lkm/version.h")
+EXTRA=/lib/modules/$RELEASE/extra
+
+S=$(mktemp -d "${TMPDIR:-/tmp}/lkm-security.XXXXXX")
+trap 'rm -rf "$S"' EXIT
+
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+for f in "$KERNEL" "$LKM" "$LKM_BUILD" "$CERTS/signing_key.pem" \
+	"$OTHER_CERTS/signing_key.pem"; do
+	[[ -e $f ]] || { fail "setup" "$f is missing (run make)"; exit 1; }
+done
+
+session() {
+	local cmdline="" opts=()
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		-c) cmdline=$2; shift 2 ;;
+		-o) opts+=("$2"); shift 2 ;;
+		*) break ;;
+		esac
+	done
+	OUT=$(printf '%s\n' "$@" | (cd "$S" && "$KERNEL" --modroot "$MODROOT" \
+		--cmdline "$cmdline" "${opts[@]}" 2>&1) |
+		sed 's/^\[ *[0-9]*\.[0-9]*\] //')
+}
+
+expect() {
+	local name=$1 l
+	shift
+	for l; do
+		if ! grep -qxF -- "$l" <<<"$OUT"; then
+			fail "$name" "no line \"$l\" in:
+$OUT"
+			return 1
+		fi
+	done
+	ok "$name"
+}
+
+expect_re() {
+	local name=$1 l
+	shift
+	for l; do
+		if ! grep -qxE -- "$l" <<<"$OUT"; then
+			fail "$name" "no line matching /$l/ in:
+$OUT"
+			return 1
+		fi
+	done
+	ok "$name"
+}
+
+expect_no() {
+	local name=$1 l
+	shift
+	for l; do
+		if grep -qxE -- "$l" <<<"$OUT"; then
+			fail "$name" "unexpected line matching /$l/ in:
+$OUT"
+			return 1
+		fi
+	done
+	ok "$name"
+}
+
+tainted() {
+	sed -n '/^tainted:$/{n;p;q}' <<<"$OUT"
+}
+
+sign() {
+	"$LKM" sign -a "${4:-sha256}" "$1/signing_key.pem" \
+		"$1/signing_key.x509" "$3" "$2" >"$S/sign.log" 2>&1 ||
+		fail "sign $2" "$(cat "$S/sign.log")"
+}

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# signature.sh - module signatures end to end: what `make` signs, what the
+# kernel accepts, and Linux's policy for each kind of signature under no
+# enforcement, module.sig_enforce=1 and lockdown=integrity -- the insmod
+# error, the kernel's message and the E taint (8192) for each.  Also
+# `lkm sign`, --cert FILE, and Debian's kmod modinfo on our signatures.
+source "$(dirname "$0")/lib.sh"
+
+M=$S/mods
+mkdir -p "$M"
+cp "$BUILD/modules/hello.ko" "$M/unsigned.ko"
+
+# ---- the images ---------------------------------------------------------------
+sign "$CERTS" "$M/valid.ko" "$M/unsigned.ko"
+sign "$CERTS" "$M/sha512.ko" "$M/unsigned.ko" sha512
+sign "$CERTS" "$M/sha1.ko" "$M/unsigned.ko" sha1
+sign "$OTHER_CERTS" "$M/wrongkey.ko" "$M/unsigned.ko"
+
+# be32 FILE OFFSET: the big-endian u32 at OFFSET.
+be32() {
+	local b
+	b=($(od -An -tu1 -j "$2" -N4 "$1"))
+	echo $(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]))
+}
+
+# trailer N: 12 bytes of struct module_signature with sig_len N, the marker.
+trailer() {
+	printf '\0\0\2\0\0\0\0\0'
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 >> 24 & 255)) \
+		$(($1 >> 16 & 255)) $(($1 >> 8 & 255)) $(($1 & 255)))"
+	printf '~Module signature appended~\n'
+}
+
+# The PKCS#7 message cut short by 16 bytes, sig_len adjusted: a signature
+# that is not a well-formed message.
+size=$(stat -c %s "$M/valid.ko")
+siglen=$(be32 "$M/valid.ko" $((size - 40 + 8)))
+modlen=$((size - 40 - siglen))
+{
+	head -c $((modlen + siglen - 16)) "$M/valid.ko"
+	trailer $((siglen - 16))
+} >"$M/truncated.ko"
+# The module's bytes changed after signing (one letter of its description).
+cp "$M/valid.ko" "$M/modified.ko"
+off=$(grep -obUa "Greets on load" "$M/modified.ko" | head -1 | cut -d: -f1)
+printf 'g' | dd of="$M/modified.ko" bs=1 seek="$off" conv=notrunc 2>/dev/null
+# The file cut inside the signature: no marker, so it is unsigned.
+head -c $((size - 20)) "$M/valid.ko" >"$M/cutfile.ko"
+
+if cmp -s "$M/valid.ko" "$M/modified.ko" || [[ -z $off ]]; then
+	fail "setup-modified" "could not change the module's bytes"
+fi
+
+# ---- the policy matrix ----------------------------------------------------------
+declare -A MODE=([none]="" [enforce]="module.sig_enforce=1" [lockdown]="lockdown=integrity")
+TAINT_MSG="hello: module verification failed: signature and/or required key missing - tainting kernel"
+REJ="Key was rejected by service"
+EPERM="Operation not permitted"
+LOCKDOWN_MSG="Lockdown: insmod: unsigned module loading is restricted; see man kernel_lockdown.7"
+
+# case IMAGE MODE RESULT TAINT [LOG-LINE-RE]
+#   RESULT: "ok", or the insmod error text
+check() {
+	local img=$1 mode=$2 result=$3 taint=$4 log=${5:-} name="sig-$1-$2"
+	session -c "${MODE[$mode]}" "insmod $M/$img.ko" "echo tainted:" \
+		"cat /proc/sys/kernel/tainted" "lsmod" "dmesg"
+	local want_err="insmod: ERROR: could not insert module $M/$img.ko: $result"
+	if [[ $result == ok ]]; then
+		if grep -q "^insmod: ERROR" <<<"$OUT" ||
+			! grep -qE "^hello +[0-9]+ +0" <<<"$OUT"; then
+			fail "$name" "expected it to load:
+$OUT"
+			return
+		fi
+	elif ! grep -qxF -- "$want_err" <<<"$OUT"; then
+		fail "$name" "expected \"$want_err\" in:
+$OUT"
+		return
+	fi
+	if [[ $(tainted) != "$taint" ]]; then
+		fail "$name" "tainted $(tainted), expected $taint:
+$OUT"
+		return
+	fi
+	if [[ -n $log ]] && ! grep -qxE -- "$log" <<<"$OUT"; then
+		fail "$name" "no log line /$log/ in:
+$OUT"
+		return
+	fi
+	ok "$name"
+}
+
+for mode in none enforce lockdown; do
+	check valid $mode ok 0
+	check sha512 $mode ok 0
+	check truncated $mode "Bad message" 0 \
+		"PKCS7: module signature is not one detached PKCS#7 signature"
+	check modified $mode "$REJ" 0 "PKCS7: module signature does not verify"
+done
+check unsigned none ok 8192 "$TAINT_MSG"
+check unsigned enforce "$REJ" 0 "Loading of unsigned module is rejected"
+check unsigned lockdown "$EPERM" 0 "$LOCKDOWN_MSG"
+check cutfile none ok 8192 "$TAINT_MSG"
+check cutfile enforce "$REJ" 0 "Loading of unsigned module is rejected"
+check wrongkey none ok 8192 "$TAINT_MSG"
+check wrongkey enforce "$REJ" 0 "Loading of module with unavailable key is rejected"
+check wrongkey lockdown "$EPERM" 0 "$LOCKDOWN_MSG"
+check sha1 none ok 8192 "PKCS7: unsupported digest algorithm SHA1"
+check sha1 enforce "$REJ" 0 "Loading of module with unsupported crypto is rejected"
+check sha1 lockdown "$EPERM" 0 "$LOCKDOWN_MSG"
+
+# ---- what make built ----------------------------------------------------------------
+# In-tree modules are signed as installed, so they load untainted even
+# when signatures are enforced.
+session -c module.sig_enforce=1 "insmod $EXTRA/mathsvc.ko" \
+	"insmod $EXTRA/mathuser.ko" "insmod $EXTRA/params.ko" "echo tainted:" \
+	"cat /proc/sys/kernel/tainted" "lsmod" "dmesg"
+if [[ $(tainted) == 0 ]] && grep -q "^mathuser " <<<"$OUT" &&
+	grep -q "^params " <<<"$OUT"; then
+	ok "sig-in-tree-modules-signed"
+else
+	fail "sig-in-tree-modules-signed" "$OUT"
+fi
+expect_re "sig-builtin-cert-loaded" \
+	"Loaded X.509 cert 'Build time autogenerated kernel key: [0-9a-f]{40}'"
+
+# ---- --cert: another trusted key --------------------------------------------------
+session -c module.sig_enforce=1 -o "--cert=$OTHER_CERTS/signing_key.x509" \
+	"insmod $M/wrongkey.ko" "echo tainted:" "cat /proc/sys/kernel/tainted" \
+	"dmesg"
+if [[ $(tainted) == 0 ]] && ! grep -q "^insmod: ERROR" <<<"$OUT" &&
+	grep -qE "^Loaded X.509 cert '.*' from .*/other-key/signing_key.x509$" <<<"$OUT"; then
+	ok "sig-cert-option-trusts-key"
+else
+	fail "sig-cert-option-trusts-key" "$OUT"
+fi
+# A PEM file (key and certificate) works as well as DER.
+session -c module.sig_enforce=1 -o "--cert=$OTHER_CERTS/signing_key.pem" \
+	"insmod $M/wrongkey.ko"
+expect_no "sig-cert-option-pem" "insmod: ERROR.*"
+out=$("$KERNEL" --cert "$S/nonexistent.pem" -c true 2>&1)
+rc=$?
+if ((rc == 2)) && grep -q "boot failed" <<<"$out"; then
+	ok "sig-cert-option-missing-file-fails-boot"
+else
+	fail "sig-cert-option-missing-file-fails-boot" "rc $rc: $out"
+fi
+
+# ---- lkm sign --------------------------------------------------------------------------
+cp "$M/valid.ko" "$M/resigned.ko"
+"$LKM" sign "$OTHER_CERTS/signing_key.pem" "$OTHER_CERTS/signing_key.x509" \
+	"$M/resigned.ko" 2>&1
+if [[ $(stat -c %s "$M/resigned.ko") == $(stat -c %s "$M/wrongkey.ko") ]] &&
+	[[ $(head -c $modlen "$M/resigned.ko" | cksum) == $(head -c $modlen "$M/unsigned.ko" | cksum) ]]; then
+	ok "lkm-sign-replaces-signature"
+else
+	fail "lkm-sign-replaces-signature" "sizes $(stat -c %s "$M/resigned.ko") $(stat -c %s "$M/wrongkey.ko")"
+fi
+out=$("$LKM" sign "$OTHER_CERTS/signing_key.pem" "$CERTS/signing_key.x509" \
+	"$M/unsigned.ko" "$M/mismatch.ko" 2>&1)
+if [[ $? != 0 && ! -e $M/mismatch.ko ]] && grep -q "does not match" <<<"$out"; then
+	ok "lkm-sign-key-cert-mismatch"
+else
+	fail "lkm-sign-key-cert-mismatch" "$out"
+fi
+out=$("$LKM" sign -a nosuchhash "$CERTS/signing_key.pem" \
+	"$CERTS/signing_key.x509" "$M/unsigned.ko" "$M/nohash.ko" 2>&1)
+if [[ $? != 0 ]] && grep -q "unknown hash algorithm 'nosuchhash'" <<<"$out"; then
+	ok "lkm-sign-unknown-hash"
+else
+	fail "lkm-sign-unknown-hash" "$out"
+fi
+
+# ---- modinfo: ours and Debian's kmod -----------------------------------------------
+ours=$("$LKM" modinfo "$MODROOT/$RELEASE/extra/hello.ko")
+KMOD_MODINFO=$(PATH=/usr/sbin:/sbin:$PATH command -v modinfo)
+if [[ -n $KMOD_MODINFO && $KMOD_MODINFO != "$BIN"/* ]]; then
+	theirs=$("$KMOD_MODINFO" "$MODROOT/$RELEASE/extra/hello.ko")
+	for f in sig_id signer sig_key sig_hashalgo; do
+		line=$(grep "^$f:" <<<"$theirs")
+		if [[ -n $line ]] && grep -qxF -- "$line" <<<"$ours"; then
+			ok "kmod-modinfo-$f"
+		else
+			fail "kmod-modinfo-$f" "Debian's: '$line'; ours:
+$ours"
+		fi
+	done
+	expect_theirs() {
+		if grep -qxE -- "$2" <<<"$theirs"; then ok "$1"; else fail "$1" "$theirs"; fi
+	}
+	expect_theirs "kmod-modinfo-signer-is-build-key" \
+		"signer: +Build time autogenerated kernel key"
+	expect_theirs "kmod-modinfo-sha256" "sig_hashalgo: +sha256"
+	expect_theirs "kmod-modinfo-pkcs7" "sig_id: +PKCS#7"
+	theirs=$("$KMOD_MODINFO" -F sig_hashalgo "$M/sha512.ko")
+	[[ $theirs == sha512 ]] && ok "kmod-modinfo-sha512" ||
+		fail "kmod-modinfo-sha512" "$theirs"
+	# sig_key is the certificate's serial number.
+	if command -v openssl >/dev/null; then
+		serial=$(openssl x509 -inform der -in "$CERTS/signing_key.x509" \
+			-noout -serial | sed 's/^serial=//; s/../&:/g; s/:$//')
+		key=$("$KMOD_MODINFO" -F sig_key "$MODROOT/$RELEASE/extra/hello.ko")
+		[[ ${key^^} == "${serial^^}" ]] && ok "kmod-modinfo-sig-key-is-serial" ||
+			fail "kmod-modinfo-sig-key-is-serial" "$key vs $serial"
+	fi
+else
+	echo "SKIP kmod-modinfo: Debian's kmod is not installed"
+fi
