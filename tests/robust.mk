@@ -30,6 +30,28 @@ FUZZ_KMOD_LIB := $(FUZZ_REPLAY_OUT)/libkmodtools.a
 FUZZ_LIBS := $(KMOD_LIBS) -ldl
 FUZZ_ALL_TARGETS := load modinfo signature modprobe_conf depmod_conf kmod_index kmod_elf
 
+# ---- the hostile corpus (tests/hostile) -------------------------------------------------
+
+HOSTILE_OUT := $(BUILD)/tests/hostile
+HOSTILE := $(HOSTILE_OUT)/hostile
+HOSTILE_STAMP := $(HOSTILE_OUT)/corpus/.stamp
+ROBUST_MODULES := $(LKM_MODULES:%=$(MOD_OUT)/%.ko)
+
+$(HOSTILE_OUT)/%.o: tests/hostile/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -DLKM_MODULE_DIR='"$(MOD_OUT)"' -c $< -o $@
+
+$(HOSTILE_OUT)/%: $(HOSTILE_OUT)/%.o $(TEST_LIB_OBJS) $(LIBLKM)
+	$(CC) $(TEST_LDFLAGS) -o $@ $^ -ldl
+
+# The corpus written to disk, for the fuzzers' seeds.
+$(HOSTILE_STAMP): $(HOSTILE) $(TEST_FIXTURE_KOS) $(ROBUST_MODULES)
+	rm -rf $(@D) && mkdir -p $(@D)
+	LKM_HOSTILE_CORPUS=$(@D) $(HOSTILE) >/dev/null 2>&1
+	@touch $@
+
+-include $(wildcard $(HOSTILE_OUT)/*.d)
+
 # ---- seeds ------------------------------------------------------------------------
 
 FUZZ_SEED_STAMP := $(FUZZ_SEEDS)/.stamp
@@ -124,8 +146,8 @@ fuzz: $(FUZZERS) $(FUZZ_SEED_STAMP)
 
 # ---- make check ------------------------------------------------------------------------
 
-CHECK_SCRIPTS += $(FUZZ_REPLAYS)
-check: $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP)
+CHECK_SCRIPTS += $(HOSTILE) $(FUZZ_REPLAYS)
+check: $(HOSTILE) $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP)
 
 # CI fuzzes each target briefly as part of the counted results.
 ifneq ($(CHECK_FUZZ_SECONDS),)
@@ -135,4 +157,19 @@ CHECK_SCRIPTS += tests/fuzz/fuzz.sh
 check: $(FUZZERS) $(FUZZ_SEED_STAMP)
 endif
 
-ALL_TARGETS += $(FUZZ_REPLAYS)
+ALL_TARGETS += $(HOSTILE) $(FUZZ_REPLAYS)
+
+# ---- the suite under sanitizers -----------------------------------------------------
+# Everything rebuilt in $(ASAN_BUILD) with ASan+UBSan (UB is fatal, so a
+# test that triggers it fails); leaks are errors too, but for the
+# suppressions listed, with reasons, in tests/lsan.supp.  GCC's
+# -Wformat-truncation misfires on UBSan's instrumentation, hence its -Wno-.
+
+ASAN_BUILD ?= $(BUILD)-asan
+ASAN_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -Wno-format-truncation
+.PHONY: check-asan
+check-asan:
+	LSAN_OPTIONS=suppressions=$(TOP)/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) check BUILD=$(ASAN_BUILD) SAN="$(ASAN_SAN)"
