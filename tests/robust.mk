@@ -34,6 +34,7 @@ FUZZ_ALL_TARGETS := load modinfo signature modprobe_conf depmod_conf kmod_index 
 
 HOSTILE_OUT := $(BUILD)/tests/hostile
 HOSTILE := $(HOSTILE_OUT)/hostile
+SWEEP := $(HOSTILE_OUT)/sweep
 HOSTILE_STAMP := $(HOSTILE_OUT)/corpus/.stamp
 ROBUST_MODULES := $(LKM_MODULES:%=$(MOD_OUT)/%.ko)
 
@@ -146,8 +147,8 @@ fuzz: $(FUZZERS) $(FUZZ_SEED_STAMP)
 
 # ---- make check ------------------------------------------------------------------------
 
-CHECK_SCRIPTS += $(HOSTILE) $(FUZZ_REPLAYS)
-check: $(HOSTILE) $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP)
+CHECK_SCRIPTS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS)
+check: $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP) $(ROBUST_MODULES)
 
 # CI fuzzes each target briefly as part of the counted results.
 ifneq ($(CHECK_FUZZ_SECONDS),)
@@ -157,7 +158,7 @@ CHECK_SCRIPTS += tests/fuzz/fuzz.sh
 check: $(FUZZERS) $(FUZZ_SEED_STAMP)
 endif
 
-ALL_TARGETS += $(HOSTILE) $(FUZZ_REPLAYS)
+ALL_TARGETS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS)
 
 # ---- the suite under sanitizers -----------------------------------------------------
 # Everything rebuilt in $(ASAN_BUILD) with ASan+UBSan (UB is fatal, so a
