@@ -45,13 +45,26 @@ $(HOSTILE_OUT)/%.o: tests/hostile/%.c | $(DEPS_STAMP)
 $(HOSTILE_OUT)/%: $(HOSTILE_OUT)/%.o $(TEST_LIB_OBJS) $(LIBLKM)
 	$(CC) $(TEST_LDFLAGS) -o $@ $^ -ldl
 
-# The corpus written to disk, for the fuzzers' seeds.
+# One case in 16 of each kind written to disk, as seeds for the fuzzers.
 $(HOSTILE_STAMP): $(HOSTILE) $(TEST_FIXTURE_KOS) $(ROBUST_MODULES)
 	rm -rf $(@D) && mkdir -p $(@D)
-	LKM_HOSTILE_CORPUS=$(@D) $(HOSTILE) >/dev/null 2>&1
+	LKM_HOSTILE_CORPUS=$(@D) LKM_HOSTILE_CORPUS_EVERY=16 $(HOSTILE) >/dev/null 2>&1
 	@touch $@
 
 -include $(wildcard $(HOSTILE_OUT)/*.d)
+
+# ---- the control-socket stress test (tests/stress) --------------------------------------
+
+STRESS := $(BUILD)/tests/stress/stress
+STRESS_CLIENTS ?= 8
+STRESS_OPS ?= 150
+
+$(STRESS): tests/stress/stress.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -DLKM_KERNEL='"$(BIN)/lkm-kernel"' \
+		-DLKM_MODULE_DIR='"$(MOD_OUT)"' -o $@ $< $(HOST_LDFLAGS) -lpthread
+
+-include $(STRESS).d
 
 # ---- seeds ------------------------------------------------------------------------
 
@@ -147,8 +160,9 @@ fuzz: $(FUZZERS) $(FUZZ_SEED_STAMP)
 
 # ---- make check ------------------------------------------------------------------------
 
-CHECK_SCRIPTS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS)
-check: $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP) $(ROBUST_MODULES)
+CHECK_SCRIPTS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(STRESS)
+check: $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP) $(ROBUST_MODULES) \
+	$(STRESS) $(BIN)/lkm-kernel
 
 # CI fuzzes each target briefly as part of the counted results.
 ifneq ($(CHECK_FUZZ_SECONDS),)
@@ -158,7 +172,7 @@ CHECK_SCRIPTS += tests/fuzz/fuzz.sh
 check: $(FUZZERS) $(FUZZ_SEED_STAMP)
 endif
 
-ALL_TARGETS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS)
+ALL_TARGETS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(STRESS)
 
 # ---- the suite under sanitizers -----------------------------------------------------
 # Everything rebuilt in $(ASAN_BUILD) with ASan+UBSan (UB is fatal, so a

@@ -22,7 +22,8 @@
  * contract checks are back at their baseline after the case.
  *
  * LKM_HOSTILE_CORPUS=DIR writes every case's image to DIR (the fuzzers
- * start from them); each test prints its number of cases on stderr.
+ * start from them), or with LKM_HOSTILE_CORPUS_EVERY=N every N-th of each
+ * kind; each test prints its number of cases on stderr.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -64,10 +65,12 @@ static void end(struct corpus *c)
 static void save(const struct corpus *c, struct image img, const char *name)
 {
 	const char *dir = getenv("LKM_HOSTILE_CORPUS");
+	const char *every = getenv("LKM_HOSTILE_CORPUS_EVERY");
 	char path[4096];
 	FILE *f;
 
-	if (!dir || !*dir)
+	if (!dir || !*dir || (every && atoi(every) > 1 &&
+			      c->cases % (unsigned)atoi(every)))
 		return;
 	snprintf(path, sizeof(path), "%s/%s-%s", dir, c->category, name);
 	f = fopen(path, "wb");
