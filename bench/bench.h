@@ -30,6 +30,7 @@ struct bench_opts {
 	const char *lkm_tool;  /* build/bin/lkm (kmod-compatible), or NULL */
 	const char *tree_version; /* Debian kernel release of the trees */
 	double scale;          /* time budget multiplier (--quick: 0.2) */
+	bool packed;           /* module memory packed (default) or pages */
 	const char *only;      /* run only sections whose name contains this */
 };
 
@@ -97,19 +98,30 @@ void measure(struct timed_case *c, size_t n, unsigned warmup,
 
 struct bench_kernel;
 
+/* Nanoseconds spent in the memory hooks since start (mmap, mprotect ...). */
+struct bench_op_times {
+	uint64_t alloc_ns, protect_ns, free_ns;
+};
+extern struct bench_op_times op_times;
+
 /*
  * A liblkm kernel over its own module area [@lo, @hi) (kernel/modmem.c's
- * allocator), exporting the harness's printk, lending the C library as
+ * page allocator; with @packed, kernel/modpool.c's shared pages), exporting the harness's printk, lending the C library as
  * HOST_LIBC.  Logs are kept (the last error is available), not printed.
  */
-int bench_kernel_new(uintptr_t lo, uintptr_t hi, struct bench_kernel **out);
+int bench_kernel_new(uintptr_t lo, uintptr_t hi, bool packed,
+		     struct bench_kernel **out);
 void bench_kernel_free(struct bench_kernel *bk);
 struct lkm_kernel *bench_kernel_lkm(struct bench_kernel *bk);
 const char *bench_kernel_last_error(struct bench_kernel *bk);
-/* The module area's figures (kernel/modmem.c). */
-void bench_kernel_area(struct bench_kernel *bk, size_t *alloc_bytes,
-		       size_t *free_bytes, size_t *largest_free,
-		       size_t *free_extents);
+/* The module area's figures (kernel/modmem.c, kernel/modpool.c). */
+struct bench_area {
+	size_t alloc_bytes;   /* pages handed out by the page allocator */
+	size_t free_bytes, largest_free, free_extents;
+	size_t pool_slack;    /* free bytes inside the pool's pages */
+	size_t pool_largest_slack;
+};
+void bench_kernel_area(struct bench_kernel *bk, struct bench_area *out);
 /* The address a module's import of @name gets: exports, then HOST_LIBC. */
 void *bench_resolve(const char *name);
 /* Names and addresses of the harness's own exports (for libtcc). */
@@ -118,11 +130,15 @@ size_t bench_exports(const char *const **names, void *const **values);
 int bench_load_unload(struct bench_kernel *bk, const void *image,
 		      size_t size, uint64_t *load_ns, uint64_t *unload_ns);
 
-#define BENCH_AREA_MAIN_LO 0x40000000UL  /* [1 GiB, 1.5 GiB) */
-#define BENCH_AREA_MAIN_HI 0x60000000UL
-#define BENCH_AREA_CHURN_LO 0x60000000UL /* [1.5 GiB, 1.5 GiB + 128 MiB) */
-#define BENCH_AREA_CHURN_HI 0x68000000UL
-#define BENCH_FLOOR_ADDR 0x70000000UL    /* the floor's buffer */
+/*
+ * Module areas, all below 2 GiB (and clear of valgrind's own mappings at
+ * 0x58000000, so the harness runs under callgrind too).
+ */
+#define BENCH_AREA_MAIN_LO 0x60000000UL  /* 256 MiB */
+#define BENCH_AREA_MAIN_HI 0x70000000UL
+#define BENCH_AREA_CHURN_LO 0x70000000UL /* 128 MiB */
+#define BENCH_AREA_CHURN_HI 0x78000000UL
+#define BENCH_FLOOR_ADDR 0x78000000UL    /* the floor's buffer, 64 MiB */
 
 /* ---- elfinfo.c: what the harness needs to know of a .ko ------------------ */
 

@@ -41,9 +41,12 @@ $(BUILD)/bench/%.o: bench/%.c | $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -MMD -MP -c -o $@ $<
 
-# kernel/modmem.c, the hosted kernel's module-area allocator, linked as is.
-$(BENCH_DIR)/lkm-bench: $(BENCH_OBJS) $(BUILD)/kernel/modmem.o $(LIBLKM)
-	$(CC) $(BENCH_LDFLAGS) -o $@ $(BENCH_OBJS) $(BUILD)/kernel/modmem.o \
+# kernel/modmem.c and kernel/modpool.c, the hosted kernel's module-memory
+# allocators, linked as they are.
+BENCH_KERNEL_OBJS := $(BUILD)/kernel/modmem.o $(BUILD)/kernel/modpool.o
+
+$(BENCH_DIR)/lkm-bench: $(BENCH_OBJS) $(BENCH_KERNEL_OBJS) $(LIBLKM)
+	$(CC) $(BENCH_LDFLAGS) -o $@ $(BENCH_OBJS) $(BENCH_KERNEL_OBJS) \
 		$(BENCH_LIBS)
 
 -include $(BENCH_OBJS:.o=.d)

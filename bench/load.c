@@ -267,7 +267,8 @@ void bench_load(void)
 	};
 	struct bench_kernel *bk;
 	char *tmp = path_join(opts.dir, "tmp");
-	int err = bench_kernel_new(BENCH_AREA_MAIN_LO, BENCH_AREA_MAIN_HI, &bk);
+	int err = bench_kernel_new(BENCH_AREA_MAIN_LO, BENCH_AREA_MAIN_HI, opts.packed,
+				   &bk);
 
 	if (err) {
 		table_add_na("load+unload", "n/a (cannot set up the kernel)");

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
  * memory.c - what the module area spends per module, and how fragmented it
- * gets under churn.
+ * gets under churn, in both of the hosted kernel's memory modes: whole
+ * pages per region (Linux's way, lkm.packed=0) and packed (regions of
+ * several modules share pages of one kind; the default).
  *
- * Bytes per module: each module is loaded alone and the growth of
- * lkm_stats.module_bytes (after init, so the init block is already given
- * back) is set against the bytes of the sections the module keeps.
+ * Bytes per module: N instances of a module are loaded side by side into
+ * an empty area; the page allocator's bytes in use (kernel/modmem.c: for
+ * the packed pool, the pages its chunks hold) divided by N is set against
+ * the bytes of the sections the module keeps after init.  Instances, not
+ * one module, because a packed pool's chunk is shared by design.
  *
  * Churn: a kernel whose area is 3/4 of what a mix of module instances
  * would need all at once (so it runs nearly full) toggles a random
  * instance 10,000 times.  Then the allocator's own figures give the
- * fragmentation, largest free block / free bytes; and every load refused
- * with -ENOMEM although the free bytes would have held it is counted.
+ * fragmentation, largest free block / free bytes (and, packed, the free
+ * bytes left inside the pool's pages); and every load refused with
+ * -ENOMEM although the free bytes would have held it is counted.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,104 +29,148 @@
 
 struct mix_module {
 	const char *label;
-	const char *file; /* under opts.dir, or the hello path */
-	unsigned instances;
+	const char *file;     /* under opts.dir, or the hello path */
+	unsigned instances;   /* in the churn mix */
+	unsigned side_by_side; /* for bytes per module */
 	void *image;
 	size_t size;
 	struct ko_info ki;
-	size_t bytes;     /* module memory, measured */
-	size_t peak;      /* core + init while loading */
+	void **copies;        /* renamed images, one per instance */
 };
+
+static const char *const mode_name[2] = { "whole pages per region",
+					  "packed" };
 
 static size_t page_round(size_t v)
 {
 	return (v + 4095) & ~(size_t)4095;
 }
 
-static int measure_bytes(struct mix_module *m)
+/* Module memory a load needs at its peak, page mode (core + init pages). */
+static size_t need_pages(const struct ko_info *ki)
 {
-	struct bench_kernel *bk;
-	struct lkm_stats before, after;
-	char name[LKM_MODULE_NAME_LEN];
-	int err = bench_kernel_new(BENCH_AREA_MAIN_LO, BENCH_AREA_MAIN_HI, &bk);
+	return page_round(ki->core_bytes) + 3 * 4096 +
+	       page_round(ki->init_text) + page_round(ki->init_data);
+}
 
-	if (err)
-		return err;
-	lkm_kernel_get_stats(bench_kernel_lkm(bk), &before);
-	err = lkm_module_load(bench_kernel_lkm(bk), m->image, m->size, NULL, 0,
-			      name);
-	if (!err) {
-		lkm_kernel_get_stats(bench_kernel_lkm(bk), &after);
-		m->bytes = after.module_bytes - before.module_bytes;
-		err = lkm_module_unload(bench_kernel_lkm(bk), name, 0);
+static int make_copies(struct mix_module *m, unsigned n)
+{
+	m->copies = calloc(n, sizeof(*m->copies));
+	if (!m->copies)
+		return -ENOMEM;
+	for (unsigned j = 0; j < n; j++) {
+		m->copies[j] = malloc(m->size);
+		if (!m->copies[j])
+			return -ENOMEM;
+		memcpy(m->copies[j], m->image, m->size);
+		if (ko_rename(m->copies[j], m->size, j))
+			return -EINVAL;
 	}
-	bench_kernel_free(bk);
+	return 0;
+}
+
+/* Area bytes per instance with @n instances loaded side by side. */
+static int bytes_per_module(struct mix_module *m, bool packed, double *out)
+{
+	unsigned n = m->side_by_side;
+	char (*names)[LKM_MODULE_NAME_LEN] = calloc(n, sizeof(*names));
+	struct bench_kernel *bk;
+	struct bench_area a;
+	unsigned loaded = 0;
+	int err;
+
+	if (!names)
+		return -ENOMEM;
+	err = bench_kernel_new(BENCH_AREA_MAIN_LO, BENCH_AREA_MAIN_HI, packed,
+			       &bk);
+	for (; !err && loaded < n; loaded++)
+		err = lkm_module_load(bench_kernel_lkm(bk), m->copies[loaded],
+				      m->size, NULL, 0, names[loaded]);
+	if (!err) {
+		bench_kernel_area(bk, &a);
+		*out = (double)a.alloc_bytes / n;
+	} else if (bk) {
+		fprintf(stderr, "lkm-bench: %s: %d: %s\n", m->label, err,
+			bench_kernel_last_error(bk));
+	}
+	if (err && loaded)
+		loaded--;
+	for (unsigned j = 0; j < loaded; j++)
+		if (lkm_module_unload(bench_kernel_lkm(bk), names[j], 0))
+			fprintf(stderr, "lkm-bench: cannot unload %s\n",
+				names[j]);
+	if (bk)
+		bench_kernel_free(bk);
+	free(names);
 	return err;
 }
 
-static void add_bytes_row(const struct mix_module *m)
+static void bytes_rows(struct mix_module *m)
 {
-	char fig[128], ours[32], peer[32];
-	double r = (double)m->bytes / (double)m->ki.core_bytes;
+	for (int packed = 0; packed < 2; packed++) {
+		char fig[160], ours[32], peer[32];
+		double bytes = 0, r;
 
-	snprintf(fig, sizeof(fig), "module memory, %s", m->label);
-	table_add(fig, fmt_bytes(ours, sizeof(ours), (double)m->bytes),
-		  "its section bytes",
-		  fmt_bytes(peer, sizeof(peer), (double)m->ki.core_bytes), r,
-		  "<= 1.25", r <= 1.25 ? ROW_MET : ROW_MISSED);
+		snprintf(fig, sizeof(fig), "module memory, %s, %s", m->label,
+			 mode_name[packed]);
+		if (bytes_per_module(m, packed, &bytes)) {
+			table_add_na(fig, "n/a (load failed)");
+			continue;
+		}
+		r = bytes / (double)m->ki.core_bytes;
+		table_add(fig, fmt_bytes(ours, sizeof(ours), bytes),
+			  "its section bytes",
+			  fmt_bytes(peer, sizeof(peer),
+				    (double)m->ki.core_bytes),
+			  r, "<= 1.25", r <= 1.25 ? ROW_MET : ROW_MISSED);
+	}
 }
 
 struct slot {
 	struct mix_module *m;
-	void *image; /* a private copy, renamed */
+	void *image;
 	char name[LKM_MODULE_NAME_LEN];
 	bool loaded;
 };
 
-static void churn(struct mix_module *mix, size_t nmix)
+static void churn(struct mix_module *mix, size_t nmix, bool packed)
 {
-	const char *figure = "fragmentation after 10,000 load/unload cycles";
 	size_t nslots = 0, need_all = 0, area, loads = 0, enomem = 0,
 	       refused_fitting = 0, worst_need = 0, worst_free = 0;
-	size_t alloc, free_bytes, largest, extents;
+	struct bench_area a;
 	struct slot *slots;
 	struct bench_kernel *bk;
 	uint64_t seed = 12345, t0;
 	unsigned n = 0;
-	char ours[96], peer[64], buf1[32], buf2[32];
+	char fig[160], ours[128], peer[96], b1[32], b2[32];
 
+	snprintf(fig, sizeof(fig),
+		 "fragmentation after 10,000 load/unload cycles, %s",
+		 mode_name[packed]);
 	for (size_t i = 0; i < nmix; i++) {
 		nslots += mix[i].instances;
-		need_all += mix[i].instances * mix[i].peak;
+		need_all += mix[i].instances * need_pages(&mix[i].ki);
 	}
 	area = page_round(need_all * 3 / 4);
 	if (area > BENCH_AREA_CHURN_HI - BENCH_AREA_CHURN_LO)
 		area = BENCH_AREA_CHURN_HI - BENCH_AREA_CHURN_LO;
 	slots = calloc(nslots, sizeof(*slots));
 	if (!slots || bench_kernel_new(BENCH_AREA_CHURN_LO,
-				       BENCH_AREA_CHURN_LO + area, &bk)) {
-		table_add_na(figure, "n/a (set-up failed)");
+				       BENCH_AREA_CHURN_LO + area, packed,
+				       &bk)) {
+		table_add_na(fig, "n/a (set-up failed)");
 		free(slots);
 		return;
 	}
 	for (size_t i = 0; i < nmix; i++)
-		for (unsigned j = 0; j < mix[i].instances; j++) {
-			struct slot *s = &slots[n];
-
-			s->m = &mix[i];
-			s->image = malloc(mix[i].size);
-			if (!s->image)
-				abort();
-			memcpy(s->image, mix[i].image, mix[i].size);
-			if (ko_rename(s->image, mix[i].size, j))
-				abort();
-			n++;
-		}
-	progress("memory: %d random load/unload cycles over %zu instances in a %zu KiB area",
-		 CHURN_CYCLES, nslots, area / 1024);
+		for (unsigned j = 0; j < mix[i].instances; j++)
+			slots[n++] = (struct slot){ &mix[i], mix[i].copies[j] };
+	progress("memory: %d random load/unload cycles over %zu instances in a %zu KiB area, %s",
+		 CHURN_CYCLES, nslots, area / 1024, mode_name[packed]);
 	t0 = now_ns();
 	for (unsigned c = 0; c < CHURN_CYCLES; c++) {
 		struct slot *s;
+		size_t need, free_now;
 		int err;
 
 		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
@@ -135,53 +184,66 @@ static void churn(struct mix_module *mix, size_t nmix)
 			s->loaded = err != 0;
 			continue;
 		}
-		bench_kernel_area(bk, &alloc, &free_bytes, &largest, &extents);
+		bench_kernel_area(bk, &a);
 		err = lkm_module_load(bench_kernel_lkm(bk), s->image,
 				      s->m->size, NULL, 0, s->name);
 		loads++;
 		if (!err) {
 			s->loaded = true;
-		} else if (err == -ENOMEM) {
-			enomem++;
-			if (free_bytes >= s->m->peak) {
-				refused_fitting++;
-				if (s->m->peak > worst_need) {
-					worst_need = s->m->peak;
-					worst_free = free_bytes;
-				}
-			}
-		} else {
+			continue;
+		}
+		if (err != -ENOMEM) {
 			fprintf(stderr, "lkm-bench: load %s: %d: %s\n",
 				s->m->label, err, bench_kernel_last_error(bk));
+			continue;
+		}
+		enomem++;
+		need = packed ? s->m->ki.alloc_bytes : need_pages(&s->m->ki);
+		free_now = a.free_bytes + (packed ? a.pool_slack : 0);
+		if (free_now >= need) {
+			refused_fitting++;
+			if (need > worst_need) {
+				worst_need = need;
+				worst_free = free_now;
+			}
 		}
 	}
-	bench_kernel_area(bk, &alloc, &free_bytes, &largest, &extents);
+	bench_kernel_area(bk, &a);
 	progress("  %.1f s; %zu loads, %zu refused for lack of memory",
 		 (double)(now_ns() - t0) / 1e9, loads, enomem);
-	snprintf(ours, sizeof(ours), "%.2f (%s free, %zu extents)",
-		 free_bytes ? (double)largest / (double)free_bytes : 1.0,
-		 fmt_bytes(buf1, sizeof(buf1), (double)free_bytes), extents);
-	table_add(figure, ours, "fresh area", "1.00",
-		  free_bytes ? (double)largest / (double)free_bytes : 1.0,
-		  NULL, ROW_INFO);
+	snprintf(ours, sizeof(ours), "%.2f (%s free in %zu extents",
+		 a.free_bytes ? (double)a.largest_free / (double)a.free_bytes
+			      : 1.0,
+		 fmt_bytes(b1, sizeof(b1), (double)a.free_bytes),
+		 a.free_extents);
+	if (packed)
+		snprintf(ours + strlen(ours), sizeof(ours) - strlen(ours),
+			 "; %s free inside pool pages)",
+			 fmt_bytes(b2, sizeof(b2), (double)a.pool_slack));
+	else
+		snprintf(ours + strlen(ours), sizeof(ours) - strlen(ours),
+			 ")");
+	table_add(fig, ours, "largest free / free bytes", "", -1, NULL,
+		  ROW_INFO);
+	snprintf(fig, sizeof(fig),
+		 "loads refused for memory that fitted in free bytes, %s",
+		 mode_name[packed]);
 	snprintf(ours, sizeof(ours), "%zu of %zu loads", refused_fitting,
 		 loads);
 	if (refused_fitting)
 		snprintf(peer, sizeof(peer), "worst: %s needed, %s free",
-			 fmt_bytes(buf1, sizeof(buf1), (double)worst_need),
-			 fmt_bytes(buf2, sizeof(buf2), (double)worst_free));
+			 fmt_bytes(b1, sizeof(b1), (double)worst_need),
+			 fmt_bytes(b2, sizeof(b2), (double)worst_free));
 	else
 		snprintf(peer, sizeof(peer), "(%zu refused, none fitting)",
 			 enomem);
-	table_add("loads refused (-ENOMEM) that fitted in free bytes", ours,
-		  peer, "", -1, "0", refused_fitting ? ROW_MISSED : ROW_MET);
-	for (size_t i = 0; i < nslots; i++) {
+	table_add(fig, ours, peer, "", -1, "0",
+		  refused_fitting ? ROW_MISSED : ROW_MET);
+	for (size_t i = 0; i < nslots; i++)
 		if (slots[i].loaded &&
 		    lkm_module_unload(bench_kernel_lkm(bk), slots[i].name, 0))
 			fprintf(stderr, "lkm-bench: cannot unload %s\n",
 				slots[i].name);
-		free(slots[i].image);
-	}
 	free(slots);
 	bench_kernel_free(bk);
 }
@@ -189,10 +251,10 @@ static void churn(struct mix_module *mix, size_t nmix)
 void bench_memory(void)
 {
 	struct mix_module mix[] = {
-		{ "hello (small)", NULL, 32 },
-		{ "libz.a", "bench_zlib.ko", 16 },
-		{ "libsqlite3.a (large)", "bench_sqlite.ko", 6 },
-		{ "relocs100k", "bench_relocs.ko", 4 },
+		{ "hello (small)", NULL, 32, 32 },
+		{ "libz.a", "bench_zlib.ko", 16, 16 },
+		{ "libsqlite3.a (large)", "bench_sqlite.ko", 6, 8 },
+		{ "relocs100k", "bench_relocs.ko", 4, 8 },
 	};
 	bool ok = true;
 
@@ -200,29 +262,38 @@ void bench_memory(void)
 		struct mix_module *m = &mix[i];
 		char *path = m->file ? path_join(opts.dir, m->file)
 				     : strdup(opts.hello_ko);
+		unsigned n = m->instances > m->side_by_side ? m->instances
+							    : m->side_by_side;
 
 		m->image = read_file(path, &m->size);
 		free(path);
 		if (!m->image || ko_inspect(m->image, m->size, &m->ki) ||
-		    measure_bytes(m)) {
+		    make_copies(m, n)) {
 			char fig[128];
 
 			snprintf(fig, sizeof(fig), "module memory, %s",
 				 m->label);
-			table_add_na(fig, "n/a (module not built or not loadable)");
+			table_add_na(fig, "n/a (module not built)");
 			ok = false;
 			continue;
 		}
-		/* init text and data live in their own pages until init ends */
-		m->peak = m->bytes + page_round(m->ki.init_text) +
-			  page_round(m->ki.init_data);
-		add_bytes_row(m);
+		progress("memory: %s, %u side by side", m->label,
+			 m->side_by_side);
+		bytes_rows(m);
 	}
-	if (ok)
-		churn(mix, ARRAY_SIZE(mix));
-	else
+	for (int packed = 0; ok && packed < 2; packed++)
+		churn(mix, ARRAY_SIZE(mix), packed);
+	if (!ok)
 		table_add_na("fragmentation after 10,000 load/unload cycles",
-			     "n/a (module mix not loadable)");
-	for (size_t i = 0; i < ARRAY_SIZE(mix); i++)
+			     "n/a (module mix not built)");
+	for (size_t i = 0; i < ARRAY_SIZE(mix); i++) {
+		unsigned n = mix[i].instances > mix[i].side_by_side
+				     ? mix[i].instances
+				     : mix[i].side_by_side;
+
+		for (unsigned j = 0; mix[i].copies && j < n; j++)
+			free(mix[i].copies[j]);
+		free(mix[i].copies);
 		free(mix[i].image);
+	}
 }

@@ -180,7 +180,8 @@ static void bench_lookup(void)
 	char ours[32], peer[32];
 
 	if (!tab || !sorted || !order ||
-	    bench_kernel_new(BENCH_AREA_MAIN_LO, BENCH_AREA_MAIN_HI, &bk) ||
+	    bench_kernel_new(BENCH_AREA_MAIN_LO, BENCH_AREA_MAIN_HI, opts.packed,
+				   &bk) ||
 	    lkm_kernel_add_symbols(bench_kernel_lkm(bk), tab,
 				   tab + LOOKUP_EXPORTS, false)) {
 		table_add_na(figure, "n/a (set-up failed)");
@@ -270,7 +271,7 @@ static void bench_scaling(void)
 		tabs[i] = make_exports(counts[i]);
 		ok = tabs[i] && !bench_kernel_new(lo + i * step,
 						  lo + (i + 1) * step,
-						  &ctx[i].bk);
+						  opts.packed, &ctx[i].bk);
 		if (!ok)
 			break;
 		k = bench_kernel_lkm(ctx[i].bk);
