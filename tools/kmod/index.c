@@ -453,13 +453,16 @@ static void all_values(const struct kidx_reader *r, const struct rnode *n,
 /* Inside a wildcard subtree: every key there is a pattern to try on @subkey. */
 static void wild_all(const struct kidx_reader *r, const struct rnode *n, size_t j,
 		     struct strbuf *buf, const char *subkey, struct kidx_value **out,
-		     int depth)
+		     int depth, size_t *budget)
 {
 	size_t pushed = strlen(n->prefix + j);
 	int ch;
 
-	if (depth > 4096)
+	/* A valid trie has each node once, each at least a byte: a file whose
+	 * children are shared or cyclic would otherwise take exponential time. */
+	if (depth > 4096 || *budget == 0)
 		return;
+	(*budget)--;
 	sb_adds(buf, n->prefix + j);
 	if (n->kids) {
 		for (ch = n->first; ch <= n->last; ch++) {
@@ -468,7 +471,7 @@ static void wild_all(const struct kidx_reader *r, const struct rnode *n, size_t 
 			if (!node_child(r, n, ch, &child))
 				continue;
 			sb_addc(buf, (char)ch);
-			wild_all(r, &child, 0, buf, subkey, out, depth + 1);
+			wild_all(r, &child, 0, buf, subkey, out, depth + 1, budget);
 			buf->buf[--buf->len] = '\0';
 		}
 	}
@@ -484,7 +487,7 @@ struct kidx_value *kidx_search_wild(const struct kidx_reader *r, const char *key
 	struct kidx_value *out = NULL;
 	struct strbuf buf = { 0 };
 	struct rnode n;
-	size_t i = 0;
+	size_t i = 0, budget = r->size;
 
 	sb_grow(&buf, 64);
 	buf.buf[0] = '\0';
@@ -497,7 +500,7 @@ struct kidx_value *kidx_search_wild(const struct kidx_reader *r, const char *key
 			char ch = n.prefix[j];
 
 			if (ch == '*' || ch == '?' || ch == '[') {
-				wild_all(r, &n, j, &buf, key + i + j, &out, 0);
+				wild_all(r, &n, j, &buf, key + i + j, &out, 0, &budget);
 				goto done;
 			}
 			if (ch != key[i + j])
@@ -510,7 +513,7 @@ struct kidx_value *kidx_search_wild(const struct kidx_reader *r, const char *key
 			if (!node_child(r, &n, wild[w], &child))
 				continue;
 			sb_addc(&buf, wild[w]);
-			wild_all(r, &child, 0, &buf, key + i, &out, 0);
+			wild_all(r, &child, 0, &buf, key + i, &out, 0, &budget);
 			buf.buf[--buf.len] = '\0';
 		}
 		if (key[i] == '\0') {
@@ -537,7 +540,7 @@ void kidx_values_free(struct kidx_value *v)
 }
 
 static void dump_node(const struct kidx_reader *r, const struct rnode *n, struct strbuf *key,
-		      FILE *out, int depth)
+		      FILE *out, int depth, size_t *budget)
 {
 	size_t pushed = strlen(n->prefix);
 	const uint8_t *p = n->values;
@@ -547,8 +550,9 @@ static void dump_node(const struct kidx_reader *r, const struct rnode *n, struct
 	size_t len;
 	int ch;
 
-	if (depth > 4096)
+	if (depth > 4096 || *budget == 0) /* as wild_all() */
 		return;
+	(*budget)--;
 	sb_adds(key, n->prefix);
 	while (value_next(r, &p, &left, &prio, &v, &len)) {
 		fwrite(key->buf, 1, key->len, out);
@@ -563,7 +567,7 @@ static void dump_node(const struct kidx_reader *r, const struct rnode *n, struct
 			if (!node_child(r, n, ch, &child))
 				continue;
 			sb_addc(key, (char)ch);
-			dump_node(r, &child, key, out, depth + 1);
+			dump_node(r, &child, key, out, depth + 1, budget);
 			key->buf[--key->len] = '\0';
 		}
 	}
@@ -575,9 +579,10 @@ void kidx_dump(const struct kidx_reader *r, const char *prefix, FILE *out)
 {
 	struct strbuf key = { 0 };
 	struct rnode root;
+	size_t budget = r->size;
 
 	sb_adds(&key, prefix);
 	if (node_read(r, r->root, &root))
-		dump_node(r, &root, &key, out, 0);
+		dump_node(r, &root, &key, out, 0, &budget);
 	sb_release(&key);
 }
