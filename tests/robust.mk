@@ -14,6 +14,7 @@
 #   make check SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" \
 #        BUILD=build-asan      the whole suite under ASan+UBSan
 #   make check-valgrind        the kernel scenario under valgrind memcheck
+#                              (part of make check in the plain build)
 #
 # The fuzz targets are compiled twice: with $(CC) into replay programs that
 # `make check` runs (no libFuzzer needed), and with clang and
@@ -56,8 +57,8 @@ $(HOSTILE_STAMP): $(HOSTILE) $(TEST_FIXTURE_KOS) $(ROBUST_MODULES)
 # ---- the control-socket stress test (tests/stress) --------------------------------------
 
 STRESS := $(BUILD)/tests/stress/stress
-STRESS_CLIENTS ?= 8
-STRESS_OPS ?= 150
+STRESS_CLIENTS ?= 16
+STRESS_OPS ?= 1000
 
 $(STRESS): tests/stress/stress.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -65,6 +66,12 @@ $(STRESS): tests/stress/stress.c | $(DEPS_STAMP)
 		-DLKM_MODULE_DIR='"$(MOD_OUT)"' -o $@ $< $(HOST_LDFLAGS) -lpthread
 
 -include $(STRESS).d
+
+.PHONY: check-valgrind check-stress
+check-valgrind: $(BIN)/lkm-kernel $(ROBUST_MODULES) $(LKM_MODULE_FILES)
+	@BUILD=$(BUILD) BIN=$(BIN) bash tests/run.sh tests/stress/valgrind.sh
+check-stress: $(STRESS) $(BIN)/lkm-kernel $(ROBUST_MODULES)
+	$(STRESS) $(STRESS_CLIENTS) $(STRESS_OPS)
 
 # ---- seeds ------------------------------------------------------------------------
 
@@ -161,8 +168,12 @@ fuzz: $(FUZZERS) $(FUZZ_SEED_STAMP)
 # ---- make check ------------------------------------------------------------------------
 
 CHECK_SCRIPTS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(STRESS)
+# valgrind cannot run a sanitized program: only in the plain build.
+ifeq ($(SAN),)
+CHECK_SCRIPTS += tests/stress/valgrind.sh
+endif
 check: $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(FUZZ_SEED_STAMP) $(ROBUST_MODULES) \
-	$(STRESS) $(BIN)/lkm-kernel
+	$(STRESS) $(BIN)/lkm-kernel $(LKM_MODULE_FILES)
 
 # CI fuzzes each target briefly as part of the counted results.
 ifneq ($(CHECK_FUZZ_SECONDS),)

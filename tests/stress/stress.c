@@ -2,7 +2,7 @@
 /*
  * stress.c - the hosted kernel's control socket under concurrent clients.
  *
- *   stress [CLIENTS [OPS]]        (defaults 8 and 150)
+ *   stress [CLIENTS [OPS]]        (defaults 16 and 1000)
  *
  * Boots build/bin/lkm-kernel with --socket in a private directory, then
  * runs CLIENTS threads, each doing OPS random operations, every operation
@@ -363,8 +363,8 @@ int main(int argc, char **argv)
 {
 	static const char *const keys[] = { "modules", "module_bytes", "module_allocs",
 					    "heap_bytes", "heap_allocs", "symbols" };
-	unsigned nclients = argc > 1 ? (unsigned)atoi(argv[1]) : 8;
-	unsigned nops = argc > 2 ? (unsigned)atoi(argv[2]) : 150;
+	unsigned nclients = argc > 1 ? (unsigned)atoi(argv[1]) : 16;
+	unsigned nops = argc > 2 ? (unsigned)atoi(argv[2]) : 1000;
 	char dir[] = "/tmp/lkm-stress.XXXXXX", *base = NULL, *end = NULL, *mods = NULL;
 	struct client *clients;
 	struct timespec t0, t1;
