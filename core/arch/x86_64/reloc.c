@@ -126,8 +126,30 @@ static int put(const struct arch_reloc *r, uint64_t v, unsigned width,
 		*why = "field runs past the end of its section";
 		return -LKM_ENOEXEC;
 	}
-	for (unsigned i = 0; i < width; i++)
-		r->loc[i] = (uint8_t)(v >> (8 * i));
+	/* one store of the field's width (x86-64 is little-endian) */
+	switch (width) {
+	case 1: {
+		uint8_t x = (uint8_t)v;
+
+		__builtin_memcpy(r->loc, &x, 1);
+		break;
+	}
+	case 2: {
+		uint16_t x = (uint16_t)v;
+
+		__builtin_memcpy(r->loc, &x, 2);
+		break;
+	}
+	case 4: {
+		uint32_t x = (uint32_t)v;
+
+		__builtin_memcpy(r->loc, &x, 4);
+		break;
+	}
+	default:
+		__builtin_memcpy(r->loc, &v, 8);
+		break;
+	}
 	return 0;
 }
 
