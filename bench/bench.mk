@@ -7,7 +7,7 @@
 #   make bench BENCH_ARGS="--only load"   one section: load symbols memory tools
 #
 # Inputs, all built into $(BUILD)/bench: Debian's libz.a and libsqlite3.a
-# and a generated relocation-heavy source turned into modules by lkm-build
+# and generated relocation-heavy assembly turned into modules by lkm-build
 # (with bench/modules/glue.c), the same code as shared objects for dlopen,
 # a module importing 32 symbols, and Debian's linux-image-6.1 module tree
 # (downloaded and unpacked, never installed: bench/prepare-tree.sh).  The
@@ -63,11 +63,11 @@ $(BENCH_DIR)/bench_sqlite.ko: $(BENCH_MOD_DEPS)
 	$(BENCH_LKM_BUILD) bench/modules/glue.c \
 		"$$($(CC) -print-file-name=libsqlite3.a)"
 
-$(BENCH_DIR)/relocs.c: bench/gen-relocs.sh | $(BENCH_DEPS)
+$(BENCH_DIR)/relocs.s: bench/gen-relocs.sh | $(BENCH_DEPS)
 	bash $< > $@
 
-$(BENCH_DIR)/bench_relocs.ko: $(BENCH_DIR)/relocs.c $(BENCH_MOD_DEPS)
-	$(BENCH_LKM_BUILD) bench/modules/glue.c $(BENCH_DIR)/relocs.c
+$(BENCH_DIR)/bench_relocs.ko: $(BENCH_DIR)/relocs.s $(BENCH_MOD_DEPS)
+	$(BENCH_LKM_BUILD) bench/modules/glue.c $(BENCH_DIR)/relocs.s
 
 # The 32 symbols bench_imports.ko imports, for modpost.
 $(BENCH_DIR)/imports.symvers: bench/bench.mk | $(BENCH_DEPS)
@@ -87,10 +87,10 @@ $(BENCH_DIR)/hello.so: modules/hello/hello.c $(wildcard include/lkm/*.h) \
 	$(CC) -std=gnu11 -O2 -fPIC -shared -Iinclude -DKBUILD_MODNAME='"hello"' \
 		-o $@ $<
 
-# Hidden visibility: the shared object's best case (relative relocations
-# only, no symbol lookups), as a careful library author would build it.
-$(BENCH_DIR)/bench_relocs.so: $(BENCH_DIR)/relocs.c
-	$(CC) -std=gnu11 -O2 -fPIC -shared -fvisibility=hidden -o $@ $<
+# Its symbols are hidden: the shared object's best case (relative
+# relocations only, no symbol lookups).
+$(BENCH_DIR)/bench_relocs.so: $(BENCH_DIR)/relocs.s
+	$(CC) -shared -o $@ $<
 
 $(BENCH_DIR)/libz.so: | $(BENCH_DEPS)
 	ln -sf "$$($(CC) -print-file-name=libz.so.1)" $@
