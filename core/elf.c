@@ -121,7 +121,8 @@ static int check_sections(struct lkm_kernel *k, const char *who,
 	for (unsigned i = 0; i < v->nsec; i++) {
 		const Elf64_Shdr *s = &v->sh[i];
 
-		if (s->sh_type != SHT_NOBITS && s->sh_type != SHT_NULL &&
+		/* SHT_NULL too: a section is found by name whatever its type */
+		if (s->sh_type != SHT_NOBITS &&
 		    !lkm_range_ok(s->sh_offset, s->sh_size, v->size))
 			elf_fail(k, who,
 				 "%s: section %u (offset %lu, size %lu) lies outside the file (%zu bytes)",

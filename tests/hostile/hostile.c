@@ -445,6 +445,8 @@ TEST(hostile_ranges)
 				{ "wrap64-page", true, true, 0xfffffffffffff000ull, 0x1010 },
 				{ "wrap32", true, true, 0xffffff00ull, 0x140 },
 				{ "wrap32-size", false, true, 0, 0x100000000ull - shdr(orig, i)->sh_offset + 0x10 },
+				/* inactive (SHT_NULL) but still found by name */
+				{ "null-type-past-end", true, false, 0x150000000c000000ull, 0 },
 			};
 			if (!has_contents(shdr(orig, i)))
 				continue;
@@ -457,6 +459,8 @@ TEST(hostile_ranges)
 					s->sh_offset = kinds[k].off;
 				if (kinds[k].set_size)
 					s->sh_size = kinds[k].size;
+				if (!strncmp(kinds[k].name, "null-type", 9))
+					s->sh_type = SHT_NULL;
 				if (!s->sh_size && kinds[k].set_off)
 					s->sh_size = 1; /* an empty range fits anywhere */
 				snprintf(msg, sizeof(msg), "section %u (offset %lu, size %lu)",
