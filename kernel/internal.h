@@ -451,172 +451,6 @@ void modname_from_arg(const char *arg, char *name, size_t size);
 
 int shell_modinfo(struct shell *sh, int argc, char **argv);
 
-/* ---- the VFS: vfs_inode.c fs_types.c mount.c namei.c vfs.c file.c -------- */
-
-struct file;
-struct inode;
-struct file_system_type;
-struct super_block;
-struct module;
-
-#ifndef LKM_EMFILE
-#define LKM_EMFILE 24
-#endif
-
-/* Longest path, terminator included. */
-#define VFS_PATH_MAX 4096
-
-/* Mount flags. */
-#define MNT_RDONLY 1ul /* no changes through this mount */
-#define MNT_BOOT 2ul   /* the kernel's own: the mount point need not exist */
-
-/* One mount: a super_block attached at a normalised absolute path. */
-struct vfsmount {
-	struct vfsmount *next;
-	char *mountpoint;
-	char *source;
-	struct file_system_type *type;
-	struct super_block *sb;
-	unsigned long flags;
-	unsigned files; /* files open on it */
-};
-
-/* A looked-up name: the mount serving it and a reference on its inode. */
-struct vfs_path {
-	struct vfsmount *mnt;
-	struct inode *inode;
-};
-
-/* What stat says. */
-struct kstat {
-	unsigned mode;
-	unsigned nlink;
-	long long size;
-	unsigned long ino;
-	unsigned rdev;
-	bool rdonly; /* on a read-only mount */
-};
-
-/* The static empty directory shown on the way to a mount point. */
-struct inode *vfs_implied_dir(void);
-
-/* Look a filesystem type up by name, with a reference on its module. */
-int fs_type_get(const char *name, struct file_system_type **out);
-void fs_type_put(struct file_system_type *fs);
-size_t fs_type_count(void);
-/* Register /proc/filesystems. */
-int fs_types_init(void);
-
-/* The mount serving normalised @path; *@rest is the part below it. */
-struct vfsmount *mount_lookup(const char *path, const char **rest);
-/* The mount at exactly @path, or NULL. */
-struct vfsmount *mount_at(const char *path);
-/* True if a mount point lies strictly below @path. */
-bool mount_has_below(const char *path);
-/* Call @fn with the name of each entry of @dir that leads to a mount. */
-int mount_for_each_below(const char *dir, kfile_list_fn fn, void *arg);
-size_t mount_count_type(const struct file_system_type *fs);
-size_t mount_count(void);
-/*
- * Mount filesystem @type from @source at @target with MNT_* @flags and
- * options @data.  -ENODEV unknown type, -EBUSY something is mounted there,
- * -ENOENT/-ENOTDIR no directory there, or the filesystem's error.
- */
-int vfs_mount(const char *type, const char *source, const char *target,
-	      unsigned long flags, const char *data);
-/* -EINVAL not a mount point, -EBUSY files open or mounts below. */
-int vfs_umount(const char *target);
-/* Unmount everything, newest first (at halt). */
-void mount_release_all(void);
-/* Register /proc/mounts. */
-int mount_views_init(void);
-
-/* @path made absolute and normalised into @out (VFS_PATH_MAX bytes). */
-int vfs_normalize(const char *path, char *out, size_t size);
-/* Walk normalised @abs: a reference on its inode in @out. */
-int vfs_walk(const char *abs, struct vfs_path *out);
-/* Walk @path's directory; *@name points at the last component in @abs. */
-int vfs_walk_parent(const char *path, struct vfs_path *parent, char *abs,
-		    const char **name);
-/* The current directory (initially the port's), and changing it. */
-const char *vfs_getcwd(void);
-int vfs_chdir(const char *path);
-
-/* Set up the filesystems and the boot mounts; close and unmount at halt. */
-int vfs_init(void);
-void vfs_halt(void);
-/* Open @path with O_* @flags (O_CREAT makes a file with @mode). */
-int vfs_open(const char *path, unsigned flags, unsigned mode,
-	     struct file **out);
-void vfs_close(struct file *f);
-size_t vfs_open_count(void);
-/* Bytes read or written (0: end of file), or -errno. */
-long vfs_read(struct file *f, void *buf, size_t len);
-long vfs_write(struct file *f, const void *buf, size_t len);
-int vfs_stat(const char *path, struct kstat *st);
-/* Each entry of directory @path once, mount points included. */
-int vfs_readdir(const char *path, kfile_list_fn fn, void *arg);
-int vfs_mkdir(const char *path, unsigned mode);
-int vfs_unlink(const char *path);
-int vfs_rmdir(const char *path);
-/* All of a file, malloc'ed with a NUL after *@size; -EFBIG past @max. */
-int vfs_read_all(const char *path, size_t max, char **data, size_t *size);
-/* Open @path for writing (O_CREAT | @flags: O_TRUNC or O_APPEND), write. */
-int vfs_write_all(const char *path, const void *data, size_t len,
-		  unsigned flags);
-
-/* ---- procfs.c, devtmpfs.c ------------------------------------------------- */
-
-/* Register the "proc" and "sysfs" filesystems over proc.c's registry. */
-int procfs_init(void);
-/* Register "devtmpfs". */
-int devtmpfs_init(void);
-size_t devtmpfs_count(void);
-
-/* ---- chrdev.c, misc.c ------------------------------------------------------ */
-
-/* Give @file the operations of the device @inode names (S_IFCHR). */
-int chrdev_open(struct inode *inode, struct file *file);
-size_t chrdev_count(void);
-/* Register /proc/devices. */
-int chrdev_init(void);
-/* The operations of misc device @minor: 0 or -ENODEV. */
-int misc_find(unsigned int minor, const struct file_operations **fops,
-	      struct module **owner);
-size_t misc_count(void);
-/* Register major 10 and /proc/misc. */
-int misc_init(void);
-
-/* ---- fdtable.c -------------------------------------------------------------- */
-
-/* Give @f the lowest free number from 3 (-EMFILE if none). */
-int fd_install(struct file *f);
-struct file *fd_get(int fd);
-int fd_close(int fd);
-void fd_close_all(void);
-
-/* ---- registries.c ------------------------------------------------------------ */
-
-/*
- * True if @owner (a THIS_MODULE handle) names no loaded module any more:
- * its module has been unloaded, or its load failed.  NULL (the kernel) is
- * never gone.
- */
-bool module_is_gone(const struct module *owner);
-/*
- * Remove from every registry what modules that are gone left behind, with
- * a warning each; called after every failed load and every unload.
- */
-void registries_sweep(void);
-/* Register /proc/lkm/registries. */
-int registries_init(void);
-
-/* Each registry's sweep: remove entries whose owner is gone; how many. */
-size_t fs_type_sweep(bool (*gone)(const struct module *owner));
-size_t chrdev_sweep(bool (*gone)(const struct module *owner));
-size_t misc_sweep(bool (*gone)(const struct module *owner));
-size_t devtmpfs_sweep(bool (*gone)(const struct module *owner));
-
 /* ---- provided by the port (kernel/<port>/) ------------------------------ */
 
 /* The port's name as the banner shows it ("hosted"). */
@@ -636,9 +470,11 @@ void port_console_write(enum console_stream s, const char *buf, size_t len);
 const struct lkm_ops *port_lkm_ops(void);
 /* Register the port's symbol providers (HOST_LIBC ...). */
 int port_add_providers(struct lkm_kernel *k);
-/* Register the port's filesystems, mount the root and /lib/modules. */
-int port_fs_init(void);
-/* The port's current directory, where the kernel's starts. */
+/* Read a non-/proc file; *data malloc'ed with a NUL after *size bytes. */
+int port_file_read(const char *path, char **data, size_t *size);
+/* List a non-/proc directory. */
+int port_dir_list(const char *path, kfile_list_fn fn, void *arg);
+/* The current directory, for kfile_abspath(). */
 int port_getcwd(char *buf, size_t size);
 /* The id of the host group called @name: 0 or -ENOENT. */
 int port_group_lookup(const char *name, unsigned *gid);
