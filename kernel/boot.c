@@ -3,9 +3,12 @@
  * boot.c - bringing the base kernel up and down, after the port has set up
  * the machine.
  *
- * Up: banner, command line, the port's machine, proc views, module
- * subsystem.  Down: every module unloaded, newest first, the subsystem
- * freed and the machine released; the log says so.
+ * Up: banner, command line, the port's machine, proc views, the
+ * registries modules extend (system calls, filesystems and the mounts,
+ * buses), module subsystem, then the devices present at boot (whose drivers
+ * load on demand).  Down: open files closed, everything unmounted, devices
+ * pulled out, every module unloaded, newest first, the subsystem freed and
+ * the machine released; the log says so.
  */
 #include <stdio.h>
 
@@ -34,6 +37,18 @@ int kernel_boot(const char *cmdline, bool interactive)
 	err = procviews_init();
 	if (err == 0)
 		err = sysfs_module_init();
+	if (err == 0)
+		err = registries_init();
+	if (err == 0)
+		err = kallsyms_init();
+	if (err == 0)
+		err = sys_init();
+	if (err == 0)
+		err = vfs_init();
+	if (err == 0)
+		err = devices_init();
+	if (err == 0)
+		err = pci_init();
 	if (err) {
 		printk(KERN_ERR "proc: cannot register views: error %d\n",
 		       err);
@@ -45,11 +60,13 @@ int kernel_boot(const char *cmdline, bool interactive)
 	if (err)
 		return err;
 	printk(KERN_INFO "modules: ready, vermagic \"%s\"\n", LKM_VERMAGIC);
-	return 0;
+	return hotplug_init();
 }
 
 void kernel_halt(void)
 {
+	vfs_halt();
+	hotplug_halt();
 	modules_shutdown();
 	port_teardown();
 	printk(KERN_NOTICE "reboot: Power down\n");

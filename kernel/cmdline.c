@@ -111,6 +111,7 @@ static const struct cmdline_option cmdline_options[] = {
 	{ "lkm.packed", set_packed },
 	{ "module.sig_enforce", security_set_sig_enforce_option },
 	{ "lockdown", security_set_lockdown_option },
+	{ "hotplug.devices", hotplug_set_devices_option },
 	/* Who besides root may load and unload through the control socket. */
 	{ "lkm.ctl_group", cred_set_ctl_group_option },
 };

@@ -45,6 +45,25 @@ static inline bool str_has_suffix(const char *s, const char *suffix)
 #ifndef LKM_EROFS
 #define LKM_EROFS 30
 #endif
+/* ... and those files and devices need (also in <lkm/fs.h>). */
+#ifndef LKM_ENXIO
+#define LKM_ENXIO 6
+#endif
+#ifndef LKM_EBADF
+#define LKM_EBADF 9
+#endif
+#ifndef LKM_EFBIG
+#define LKM_EFBIG 27
+#endif
+#ifndef LKM_ENAMETOOLONG
+#define LKM_ENAMETOOLONG 36
+#endif
+#ifndef LKM_ENOTEMPTY
+#define LKM_ENOTEMPTY 39
+#endif
+#ifndef LKM_EMFILE
+#define LKM_EMFILE 24
+#endif
 
 /* ---- boot.c ------------------------------------------------------------ */
 
@@ -113,15 +132,18 @@ void console_capture(struct seqbuf *sb);
 typedef int (*kfile_list_fn)(const char *name, bool is_dir, void *arg);
 
 /*
- * Read a whole file: a /proc view or a port file (where /lib/modules lies
- * in the module root).  *data is malloc'ed, NUL-terminated past *size; the
- * caller frees it.  -ENOENT, -EISDIR, -ENOMEM or the port's error.
+ * Read a whole file, through the VFS (a view, a host file, a device ...).
+ * *data is malloc'ed, NUL-terminated past *size; the caller frees it.
+ * -ENOENT, -EISDIR, -ENOMEM, -EFBIG (a device past 1 MiB) or the
+ * filesystem's error.
  */
 int kfile_read(const char *path, char **data, size_t *size);
 /* Call @fn for each entry of directory @path (unsorted); -ENOTDIR if a file. */
 int kfile_list(const char *path, kfile_list_fn fn, void *arg);
-/* Store @len bytes into view @path; host files are read-only (-EROFS). */
+/* Store @len bytes into @path, created or truncated (-EROFS on the host). */
 int kfile_write(const char *path, const char *data, size_t len);
+/* Append @len bytes to @path, created if missing. */
+int kfile_append(const char *path, const char *data, size_t len);
 /* @path made absolute against the current directory, as kmod shows it. */
 int kfile_abspath(const char *path, char *out, size_t size);
 
@@ -351,6 +373,9 @@ enum sys_op {
 	SYS_OP_COUNT
 };
 
+/* A request for a call that does not exist: answered -ENOSYS. */
+#define SYS_NO_CALL ((enum sys_op)~0u)
+
 /* One request; each argument is NUL-terminated after its length. */
 struct sys_req {
 	enum sys_op op;
@@ -362,8 +387,14 @@ struct sys_req {
 	size_t len2;
 };
 
-/* The call named @name ("init_module" ...): 0 or -ENOSYS. */
+/*
+ * The call named @name ("init_module" ..., a module's call, or a number
+ * such as "400"): 0 or -ENOSYS.  A module's call is its number in the
+ * system-call table, beyond the enum's values.
+ */
 int sys_lookup(const char *name, enum sys_op *op);
+/* Enter these calls in the system-call table and seal it. */
+int sys_init(void);
 /*
  * Carry out @r, output into @out; sets *@poweroff for SYS_POWEROFF.  Calls
  * that change the kernel need a privileged caller (cred_is_privileged());
@@ -451,6 +482,304 @@ void modname_from_arg(const char *arg, char *name, size_t size);
 
 int shell_modinfo(struct shell *sh, int argc, char **argv);
 
+/* ---- the VFS: vfs_inode.c fs_types.c mount.c namei.c vfs.c file.c -------- */
+
+struct file;
+struct file_operations;
+struct inode;
+struct file_system_type;
+struct super_block;
+struct module;
+
+/* Longest path, terminator included. */
+#define VFS_PATH_MAX 4096
+
+/* Mount flags. */
+#define MNT_RDONLY 1ul /* no changes through this mount */
+#define MNT_BOOT 2ul   /* the kernel's own: the mount point need not exist */
+
+/* One mount: a super_block attached at a normalised absolute path. */
+struct vfsmount {
+	struct vfsmount *next;
+	char *mountpoint;
+	char *source;
+	struct file_system_type *type;
+	struct super_block *sb;
+	unsigned long flags;
+	unsigned files; /* files open on it */
+};
+
+/* A looked-up name: the mount serving it and a reference on its inode. */
+struct vfs_path {
+	struct vfsmount *mnt;
+	struct inode *inode;
+};
+
+/* What stat says. */
+struct kstat {
+	unsigned mode;
+	unsigned nlink;
+	long long size;
+	unsigned long ino;
+	unsigned rdev;
+	bool rdonly; /* on a read-only mount */
+};
+
+/* The static empty directory shown on the way to a mount point. */
+struct inode *vfs_implied_dir(void);
+
+/* Look a filesystem type up by name, with a reference on its module. */
+int fs_type_get(const char *name, struct file_system_type **out);
+void fs_type_put(struct file_system_type *fs);
+size_t fs_type_count(void);
+/* Register /proc/filesystems. */
+int fs_types_init(void);
+
+/* The mount serving normalised @path; *@rest is the part below it. */
+struct vfsmount *mount_lookup(const char *path, const char **rest);
+/* The mount at exactly @path, or NULL. */
+struct vfsmount *mount_at(const char *path);
+/* True if a mount point lies strictly below @path. */
+bool mount_has_below(const char *path);
+/* Call @fn with the name of each entry of @dir that leads to a mount. */
+int mount_for_each_below(const char *dir, kfile_list_fn fn, void *arg);
+size_t mount_count_type(const struct file_system_type *fs);
+size_t mount_count(void);
+/*
+ * Mount filesystem @type from @source at @target with MNT_* @flags and
+ * options @data.  -ENODEV unknown type, -EBUSY something is mounted there,
+ * -ENOENT/-ENOTDIR no directory there, or the filesystem's error.
+ */
+int vfs_mount(const char *type, const char *source, const char *target,
+	      unsigned long flags, const char *data);
+/* -EINVAL not a mount point, -EBUSY files open or mounts below. */
+int vfs_umount(const char *target);
+/* Unmount everything, newest first (at halt). */
+void mount_release_all(void);
+/* Register /proc/mounts. */
+int mount_views_init(void);
+
+/* @path made absolute and normalised into @out (VFS_PATH_MAX bytes). */
+int vfs_normalize(const char *path, char *out, size_t size);
+/* Walk normalised @abs: a reference on its inode in @out. */
+int vfs_walk(const char *abs, struct vfs_path *out);
+/* Walk @path's directory; *@name points at the last component in @abs. */
+int vfs_walk_parent(const char *path, struct vfs_path *parent, char *abs,
+		    const char **name);
+/* The current directory (initially the port's), and changing it. */
+const char *vfs_getcwd(void);
+int vfs_chdir(const char *path);
+
+/* Set up the filesystems and the boot mounts; close and unmount at halt. */
+int vfs_init(void);
+void vfs_halt(void);
+/* Open @path with O_* @flags (O_CREAT makes a file with @mode). */
+int vfs_open(const char *path, unsigned flags, unsigned mode,
+	     struct file **out);
+void vfs_close(struct file *f);
+size_t vfs_open_count(void);
+/* Bytes read or written (0: end of file), or -errno. */
+long vfs_read(struct file *f, void *buf, size_t len);
+long vfs_write(struct file *f, const void *buf, size_t len);
+int vfs_stat(const char *path, struct kstat *st);
+/* Each entry of directory @path once, mount points included. */
+int vfs_readdir(const char *path, kfile_list_fn fn, void *arg);
+int vfs_mkdir(const char *path, unsigned mode);
+int vfs_unlink(const char *path);
+int vfs_rmdir(const char *path);
+/* All of a file, malloc'ed with a NUL after *@size; -EFBIG past @max. */
+int vfs_read_all(const char *path, size_t max, char **data, size_t *size);
+/* Open @path for writing (O_CREAT | @flags: O_TRUNC or O_APPEND), write. */
+int vfs_write_all(const char *path, const void *data, size_t len,
+		  unsigned flags);
+
+/* ---- proc.c (module views), seq_file.c ------------------------------------ */
+
+/* What a module's view writes into (<lkm/fs.h>'s struct seq_file). */
+struct seq_file {
+	struct seqbuf *sb;
+};
+
+size_t proc_count(void);
+size_t proc_sweep(bool (*gone)(const struct module *owner));
+
+/* ---- procfs.c, devtmpfs.c ------------------------------------------------- */
+
+/* Register the "proc" and "sysfs" filesystems over proc.c's registry. */
+int procfs_init(void);
+/* Register "devtmpfs". */
+int devtmpfs_init(void);
+size_t devtmpfs_count(void);
+
+/* ---- chrdev.c, misc.c ------------------------------------------------------ */
+
+/* Give @file the operations of the device @inode names (S_IFCHR). */
+int chrdev_open(struct inode *inode, struct file *file);
+size_t chrdev_count(void);
+/* Register /proc/devices. */
+int chrdev_init(void);
+/* The operations of misc device @minor: 0 or -ENODEV. */
+int misc_find(unsigned int minor, const struct file_operations **fops,
+	      struct module **owner);
+size_t misc_count(void);
+/* Register major 10 and /proc/misc. */
+int misc_init(void);
+
+/* ---- fdtable.c -------------------------------------------------------------- */
+
+/* Give @f the lowest free number from 3 (-EMFILE if none). */
+int fd_install(struct file *f);
+struct file *fd_get(int fd);
+int fd_close(int fd);
+void fd_close_all(void);
+
+/* ---- registries.c ------------------------------------------------------------ */
+
+/*
+ * True if @owner (a THIS_MODULE handle) names no loaded module any more:
+ * its module has been unloaded, or its load failed.  NULL (the kernel) is
+ * never gone.
+ */
+bool module_is_gone(const struct module *owner);
+/*
+ * Remove from every registry what modules that are gone left behind, with
+ * a warning each; called after every failed load and every unload.
+ */
+void registries_sweep(void);
+/* Register /proc/lkm/registries. */
+int registries_init(void);
+
+/* Each registry's sweep: remove entries whose owner is gone; how many. */
+size_t fs_type_sweep(bool (*gone)(const struct module *owner));
+size_t chrdev_sweep(bool (*gone)(const struct module *owner));
+size_t misc_sweep(bool (*gone)(const struct module *owner));
+size_t devtmpfs_sweep(bool (*gone)(const struct module *owner));
+
+/* ---- syscall_table.c --------------------------------------------------------- */
+
+struct syscall_args;
+
+/* Where a call's output goes: the caller's buffer (<lkm/syscall.h>). */
+struct syscall_out {
+	struct seqbuf *sb;
+};
+
+/*
+ * Name the base kernel's calls 0 .. @count - 1 (syscall.c's) and make the
+ * table read-only; -EPERM if the port cannot protect it.
+ */
+int syscall_table_init(const char *const *names, unsigned int count);
+/* The call named @name, or numbered @name ("400"): 0 or -ENOSYS. */
+int syscall_table_find(const char *name, unsigned int *nr);
+/* The name of call @nr, "" if none. */
+const char *syscall_table_name(unsigned int nr);
+/* Run module call @nr with its module held: its result, or -ENOSYS. */
+long syscall_table_call(unsigned int nr, const struct syscall_args *args);
+/* Run call @nr whoever serves it, output into @out. */
+long syscall_invoke(unsigned int nr, const struct syscall_args *args,
+		    struct seqbuf *out, bool *poweroff);
+/* Call @fn for each call in the table, by number; stops on non-zero. */
+int syscall_for_each(int (*fn)(unsigned int nr, const char *name,
+			       const void *call, const struct module *owner,
+			       void *arg),
+		     void *arg);
+size_t syscall_count(void);
+size_t syscall_sweep(bool (*gone)(const struct module *owner));
+/* Register /proc/lkm/syscalls. */
+int syscall_views_init(void);
+
+/* ---- device.c, pci.c, hotplug.c ----------------------------------------------- */
+
+struct device;
+struct pci_dev;
+
+/* Bus addresses of simulated PCI registers: a window never mapped. */
+#define PCI_MMIO_WINDOW 0xfe000000ul
+#define PCI_MMIO_DEVICE_STRIDE 0x10000ul
+#define PCI_MMIO_BAR_STRIDE 0x1000ul
+
+/* The machine behind a PCI device: its register banks (BARs). */
+struct pci_hw_ops {
+	const char *name;
+	unsigned nr_bars;
+	unsigned bar_size;
+	/* @width bytes (1, 2, 4) at @off of BAR @bar. */
+	uint32_t (*read)(struct pci_dev *pdev, unsigned bar, unsigned off,
+			 unsigned width);
+	void (*write)(struct pci_dev *pdev, unsigned bar, unsigned off,
+		      unsigned width, uint32_t value);
+};
+
+/* The device's modalias into @buf: 0, or -ENOENT if its bus has none. */
+int device_modalias(struct device *dev, char *buf, size_t size);
+size_t bus_count(void);
+size_t driver_count(void);
+size_t device_count(void);
+size_t bus_sweep(bool (*gone)(const struct module *owner));
+size_t driver_sweep(bool (*gone)(const struct module *owner));
+size_t device_sweep(bool (*gone)(const struct module *owner));
+/* Register /sys/bus; unbind every device at halt. */
+int devices_init(void);
+void devices_halt(void);
+
+/* Register the PCI bus. */
+int pci_init(void);
+/* Put @pdev (ids and hw_ops set) on the bus: its BARs, then binding. */
+int pci_device_add(struct pci_dev *pdev);
+void pci_device_remove(struct pci_dev *pdev);
+
+/* Plug in a simulated device "VVVV:DDDD[:SVVV:SDDD[:CCCCCC]]"; its name. */
+int hotplug_add(const char *ids, char *name, size_t size);
+/* Pull out the device named @what, or the first with ids "VVVV:DDDD". */
+int hotplug_remove(const char *what);
+int hotplug_for_each(int (*fn)(const struct pci_dev *pdev, void *arg),
+		     void *arg);
+/* hotplug.devices=pci:IDS,... on the command line. */
+int hotplug_set_devices_option(const char *value);
+/* Plug in the command line's devices; pull everything out at halt. */
+int hotplug_init(void);
+void hotplug_halt(void);
+
+/* ---- request_module.c, modload.c, modowner.c ------------------------------------- */
+
+/*
+ * Load the module(s) modprobe resolves @fmt to (a name or an alias such as
+ * a modalias), dependencies first: 0, -ENOENT if nothing matches, or the
+ * first load error.
+ */
+int request_module(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* lkm_module_load()/lkm_module_unload(), then a registry sweep. */
+int modload_load(const void *image, size_t size, const char *params,
+		 unsigned flags, char *name);
+int modload_unload(const char *name, unsigned flags);
+/* The name of the loaded module whose memory holds @addr, or -ENOENT. */
+int module_name_of(const void *addr, char *name, size_t size);
+
+/* ---- kallsyms.c ---------------------------------------------------------------- */
+
+/* Take the exported symbols of module @module, just loaded from @image. */
+void kallsyms_module_loaded(const char *module, const void *image,
+			    size_t size);
+/* Forget the symbols of modules no longer loaded. */
+void kallsyms_sweep(void);
+/* Register /proc/kallsyms. */
+int kallsyms_init(void);
+
+/* ---- shell_fs.c, shell_dev.c ------------------------------------------------------- */
+
+int shell_mount(struct shell *sh, int argc, char **argv);
+int shell_umount(struct shell *sh, int argc, char **argv);
+int shell_mkdir(struct shell *sh, int argc, char **argv);
+int shell_rmdir(struct shell *sh, int argc, char **argv);
+int shell_rm(struct shell *sh, int argc, char **argv);
+int shell_cd(struct shell *sh, int argc, char **argv);
+int shell_pwd(struct shell *sh, int argc, char **argv);
+int shell_hexdump(struct shell *sh, int argc, char **argv);
+int shell_open(struct shell *sh, int argc, char **argv);
+int shell_close(struct shell *sh, int argc, char **argv);
+int shell_syscall(struct shell *sh, int argc, char **argv);
+int shell_hotplug(struct shell *sh, int argc, char **argv);
+
 /* ---- provided by the port (kernel/<port>/) ------------------------------ */
 
 /* The port's name as the banner shows it ("hosted"). */
@@ -470,12 +799,27 @@ void port_console_write(enum console_stream s, const char *buf, size_t len);
 const struct lkm_ops *port_lkm_ops(void);
 /* Register the port's symbol providers (HOST_LIBC ...). */
 int port_add_providers(struct lkm_kernel *k);
-/* Read a non-/proc file; *data malloc'ed with a NUL after *size bytes. */
-int port_file_read(const char *path, char **data, size_t *size);
-/* List a non-/proc directory. */
-int port_dir_list(const char *path, kfile_list_fn fn, void *arg);
-/* The current directory, for kfile_abspath(). */
+/* Register the port's filesystems, mount the root and /lib/modules. */
+int port_fs_init(void);
+/* The port's current directory, where the kernel's starts. */
 int port_getcwd(char *buf, size_t size);
+/* Make whole pages of kernel data read-only (@ro) or writable again. */
+int port_set_kernel_ro(void *addr, size_t size, bool ro);
+/* Call @fn with each of the kernel's own symbols, by address. */
+int port_kallsyms(int (*fn)(uintptr_t addr, char type, const char *name,
+			    void *arg),
+		  void *arg);
+/* Fill @buf with random bytes (for the simulated devices). */
+void port_random_bytes(void *buf, size_t len);
+/*
+ * Resolve @name (a module name or alias) as modprobe would and call @load
+ * with each module to load, in order, and its options: 0, -ENOENT if
+ * nothing matches, or the first error @load returns.
+ */
+int port_modprobe(const char *name,
+		  int (*load)(const char *name, const char *path,
+			      const char *options, void *arg),
+		  void *arg);
 /* The id of the host group called @name: 0 or -ENOENT. */
 int port_group_lookup(const char *name, unsigned *gid);
 

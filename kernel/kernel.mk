@@ -10,8 +10,12 @@ KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o)
 # -g whatever OPT says: the symbol versions are computed from the DWARF.
 KERNEL_CFLAGS := $(HOST_CFLAGS) -fno-pie -g
 KERNEL_LDFLAGS := $(HOST_LDFLAGS) -no-pie
-# libcrypto verifies module signatures (hosted/crypto.c).
-KERNEL_LIBS := $(LIBLKM) -lpthread -ldl -lcrypto
+# libcrypto verifies module signatures (hosted/crypto.c).  request_module()
+# resolves names and aliases with the modprobe tool's own library
+# (hosted/modprobe.c).
+KERNEL_MODPROBE_OBJS := $(patsubst %,$(BUILD)/tools/kmod/%.o,modprobe-lib modtree index util log)
+KERNEL_LIBS := $(KERNEL_MODPROBE_OBJS) $(LIBLKM) -lpthread -ldl -lcrypto
+$(BIN)/lkm-kernel $(BIN)/lkm-kernel-branch: $(KERNEL_MODPROBE_OBJS)
 
 # Arguments for `make run`, e.g. make run KERNEL_ARGS="--cmdline loglevel=7"
 KERNEL_ARGS ?=

@@ -124,7 +124,7 @@ static size_t unload_pass(struct lkm_kernel *k, size_t *failed)
 	lkm_kernel_for_each_module(k, collect_name, &l);
 	for (i = 0; i < l.count; i++) {
 		printk(KERN_INFO "modules: unloading %s\n", l.names[i]);
-		err = lkm_module_unload(k, l.names[i], 0);
+		err = modload_unload(l.names[i], 0);
 		if (err) {
 			printk(KERN_WARNING "modules: cannot unload %s: "
 			       "error %d\n", l.names[i], err);

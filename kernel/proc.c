@@ -10,20 +10,34 @@
  * of the kernel adds its nodes at boot; procviews.c holds the standard
  * files, sysfs_module.c the module tree.  Paths reach here normalised: no
  * repeated or trailing slashes.
+ *
+ * Modules add file views too (proc_create_single(), Linux's): such a node
+ * records its module, which holds a reference while the view is generated,
+ * and goes with proc_remove() or, if the module forgets, when the module
+ * does (proc_sweep()).  The filesystem side - lookup, open, read - is
+ * procfs.c's.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lkm/errno.h>
+#include <lkm/fs.h>
+#include <lkm/kernel.h>
 
 #include "internal.h"
 
-#define PROC_MAX_NODES 64
+#define PROC_MAX_NODES 128
 
 struct proc_node {
 	const char *path;
 	proc_show_fn show;                 /* a file view, or ... */
 	proc_store_fn store;               /* (NULL: read-only) */
-	const struct proc_dir_ops *dir;    /* ... a generated tree */
+	const struct proc_dir_ops *dir;    /* ... a generated tree, or ... */
+	/* ... a module's view: its show, its module, its path (malloc'ed) */
+	int (*seq_show)(struct seq_file *m, void *v);
+	struct module *owner;
+	char *owned_path;
 };
 
 static const char *const proc_roots[] = { "/proc", "/sys" };
@@ -129,6 +143,21 @@ int proc_register_dir(const char *path, const struct proc_dir_ops *ops)
 	return proc_add(&(struct proc_node){ .path = path, .dir = ops });
 }
 
+/* Generate a module's view, holding a reference on the module meanwhile. */
+static int seq_show_node(const struct proc_node *node, struct seqbuf *sb)
+{
+	struct seq_file m = { .sb = sb };
+	int (*show)(struct seq_file *, void *) = node->seq_show;
+	struct module *owner = node->owner;
+	int err;
+
+	if (!try_module_get(owner))
+		return -LKM_ENOENT;
+	err = show(&m, NULL);
+	module_put(owner);
+	return err;
+}
+
 int proc_read(const char *path, struct seqbuf *sb)
 {
 	const char *sub;
@@ -137,7 +166,10 @@ int proc_read(const char *path, struct seqbuf *sb)
 
 	if (node == NULL)
 		return is_implied_dir(path) ? -LKM_EISDIR : -LKM_ENOENT;
-	err = node->dir ? node->dir->read(sub, sb) : node->show(sb);
+	if (node->seq_show != NULL)
+		err = seq_show_node(node, sb);
+	else
+		err = node->dir ? node->dir->read(sub, sb) : node->show(sb);
 	return err ? err : sb->err;
 }
 
@@ -208,4 +240,96 @@ int proc_list(const char *path, kfile_list_fn fn, void *arg)
 	if (!is_implied_dir(path))
 		return -LKM_ENOENT;
 	return list_implied(path, fn, arg);
+}
+
+/* ---- module views ------------------------------------------------------------ */
+
+static void proc_del(size_t i)
+{
+	free(proc_nodes[i].owned_path);
+	memmove(&proc_nodes[i], &proc_nodes[i + 1],
+		(proc_nr_nodes - i - 1) * sizeof(proc_nodes[0]));
+	proc_nr_nodes--;
+}
+
+struct proc_dir_entry *__proc_create_single(const char *name, umode_t mode,
+					    struct proc_dir_entry *parent,
+					    int (*show)(struct seq_file *m,
+							void *v),
+					    struct module *owner)
+{
+	char path[VFS_PATH_MAX], *copy;
+	int err;
+
+	if (parent != NULL || name == NULL || show == NULL ||
+	    name[0] == '\0' || name[0] == '/' || strstr(name, "..") != NULL ||
+	    strstr(name, "//") != NULL || str_has_suffix(name, "/") ||
+	    (size_t)snprintf(path, sizeof(path), "/proc/%s", name) >=
+		    sizeof(path))
+		return NULL;
+	copy = strdup(path);
+	if (copy == NULL)
+		return NULL;
+	err = proc_add(&(struct proc_node){ .path = copy, .seq_show = show,
+					    .owner = owner,
+					    .owned_path = copy });
+	if (err) {
+		free(copy);
+		return NULL;
+	}
+	return (struct proc_dir_entry *)copy;
+}
+EXPORT_SYMBOL(__proc_create_single);
+
+void proc_remove(struct proc_dir_entry *pde)
+{
+	size_t i;
+
+	for (i = 0; pde != NULL && i < proc_nr_nodes; i++) {
+		if (proc_nodes[i].owned_path == (char *)pde) {
+			proc_del(i);
+			return;
+		}
+	}
+}
+EXPORT_SYMBOL(proc_remove);
+
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
+{
+	char path[VFS_PATH_MAX];
+	size_t i;
+
+	if (parent != NULL || (size_t)snprintf(path, sizeof(path), "/proc/%s",
+					       name) >= sizeof(path))
+		return;
+	for (i = 0; i < proc_nr_nodes; i++) {
+		if (proc_nodes[i].owned_path != NULL &&
+		    strcmp(proc_nodes[i].path, path) == 0) {
+			proc_del(i);
+			return;
+		}
+	}
+}
+EXPORT_SYMBOL(remove_proc_entry);
+
+size_t proc_count(void)
+{
+	return proc_nr_nodes;
+}
+
+size_t proc_sweep(bool (*gone)(const struct module *owner))
+{
+	size_t i = 0, n = 0;
+
+	while (i < proc_nr_nodes) {
+		if (proc_nodes[i].owner == NULL || !gone(proc_nodes[i].owner)) {
+			i++;
+			continue;
+		}
+		printk(KERN_WARNING "proc: %s left by its module; removed\n",
+		       proc_nodes[i].path);
+		proc_del(i);
+		n++;
+	}
+	return n;
 }

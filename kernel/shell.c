@@ -5,8 +5,9 @@
  * A line holds commands separated by ';'.  Words split at blanks; '...'
  * quotes literally, "..." quotes with \" and \\ escapes, a backslash outside
  * quotes escapes the next character, and '#' at the start of a word begins a
- * comment.  "> PATH" sends a command's output into a view (a /sys module
- * parameter, say), written once the command has succeeded.  Each command
+ * comment.  "> PATH" sends a command's output into a file or a view (a
+ * /sys module parameter, say), written once the command has succeeded;
+ * ">> PATH" appends it.  Each command
  * is one function in shell_cmds[]; module commands live in shell_modules.c
  * and shell_modinfo.c, file and log commands in shell_files.c.  A command
  * reports its own failure to the console and returns a negative errno; the
@@ -36,8 +37,25 @@ static const struct shell_cmd shell_cmds[] = {
 	{ "dmesg", "[-c|-C]", "print (and/or clear) the kernel log",
 	  shell_dmesg },
 	{ "cat", "PATH...", "print files and /proc views", shell_cat },
-	{ "ls", "[PATH...]", "list directories", shell_ls },
+	{ "ls", "[-l] [PATH...]", "list directories", shell_ls },
 	{ "echo", "[WORD...]", "print the words", shell_echo },
+	{ "mount", "[-t TYPE [-o OPTS] [-r] SRC DIR]", "mount a filesystem",
+	  shell_mount },
+	{ "umount", "DIR...", "unmount filesystems", shell_umount },
+	{ "mkdir", "[-p] DIR...", "make directories", shell_mkdir },
+	{ "rmdir", "DIR...", "remove empty directories", shell_rmdir },
+	{ "rm", "FILE...", "remove files", shell_rm },
+	{ "cd", "[DIR]", "change the current directory", shell_cd },
+	{ "pwd", "", "print the current directory", shell_pwd },
+	{ "hexdump", "[-C] [-n LEN] FILE", "dump a file or device in hex",
+	  shell_hexdump },
+	{ "open", "[-w|-rw] PATH", "keep a file open, print its number",
+	  shell_open },
+	{ "close", "FD", "close a file kept open", shell_close },
+	{ "syscall", "[NAME|NR [ARG1 [ARG2]]]",
+	  "make a system call (none: list them)", shell_syscall },
+	{ "hotplug", "[add|remove pci IDS|NAME]",
+	  "plug simulated PCI devices in and out", shell_hotplug },
 	{ "poweroff", "", "unload every module and end the session",
 	  shell_poweroff },
 };
@@ -57,8 +75,9 @@ static int shell_help(struct shell *sh, int argc, char **argv)
 		}
 		console_printf("  %-34s %s\n", left, shell_cmds[i].help);
 	}
-	console_printf("Paths: /proc/... are kernel views, /lib/modules/... "
-		       "the module root, anything else a host path.\n");
+	console_printf("Paths: / is the host's (read-only), /lib/modules the "
+		       "module root; /proc, /sys, /dev and what you mount "
+		       "are the kernel's.\n");
 	return 0;
 }
 
@@ -112,6 +131,7 @@ struct command {
 	int argc;
 	char *argv[SHELL_MAX_ARGS];
 	char *redirect; /* "> PATH", or NULL */
+	bool append;    /* ">> PATH" */
 };
 
 /* Start a word at @out: an argument, or the redirection's target. */
@@ -147,6 +167,8 @@ static const char *parse_command(const char **p, char *buf, struct command *c)
 			in_word = false;
 			if (*s == '>' && (to_target || c->redirect != NULL))
 				why = "unexpected '>'";
+			else if (*s == '>' && s[1] == '>')
+				c->append = *++s == '>';
 			to_target = to_target || *s == '>';
 			s = *s == '#' ? s + strlen(s) : s + 1;
 			continue;
@@ -187,8 +209,10 @@ static int run_redirected(struct shell *sh, const struct shell_cmd *cmd,
 	console_capture(NULL);
 	if (err == 0) {
 		err = sb.err ? sb.err
-			     : kfile_write(c->redirect, sb.buf ? sb.buf : "",
-					   sb.len);
+		      : c->append ? kfile_append(c->redirect,
+						 sb.buf ? sb.buf : "", sb.len)
+				  : kfile_write(c->redirect,
+						sb.buf ? sb.buf : "", sb.len);
 		if (err)
 			console_errorf("lkm: %s: %s\n", c->redirect,
 				       strerror(-err));

@@ -3,13 +3,17 @@
  * shell_files.c - the shell commands that show text: cat, ls and dmesg.
  *
  * cat and ls go through file.c, so they see /proc views, the module root
- * under /lib/modules and host files alike; their messages follow coreutils.
+ * under /lib/modules, devices and host files alike; their messages follow
+ * coreutils.  ls -l shows mode, links and size (or a device's numbers),
+ * not owners or times.
  * dmesg prints the ring buffer in util-linux's default format.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <lkm/errno.h>
+#include <lkm/fs.h>
 
 #include "internal.h"
 
@@ -75,8 +79,42 @@ static void free_names(struct name_array *a)
 	free(a->names);
 }
 
+/* "drwxr-xr-x" for @mode. */
+static void mode_string(unsigned mode, char out[11])
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	out[0] = S_ISDIR(mode) ? 'd' : S_ISCHR(mode) ? 'c' :
+		 S_ISLNK(mode) ? 'l' : '-';
+	for (i = 0; i < 9; i++)
+		out[1 + i] = mode & (0400u >> i) ? rwx[i] : '-';
+	out[10] = '\0';
+}
+
+/* ls -l's line, without owners and times: mode, links, size, name. */
+static void long_line(const char *dir, const char *name)
+{
+	char path[VFS_PATH_MAX], mode[11], size[32];
+	struct kstat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (vfs_stat(name == NULL ? dir : path, &st) != 0) {
+		console_printf("?????????? ? %8s %s\n", "?", name ? name : dir);
+		return;
+	}
+	mode_string(st.mode, mode);
+	if (S_ISCHR(st.mode))
+		snprintf(size, sizeof(size), "%u, %u", MAJOR(st.rdev),
+			 MINOR(st.rdev));
+	else
+		snprintf(size, sizeof(size), "%lld", st.size);
+	console_printf("%s %u %8s %s\n", mode, st.nlink, size,
+		       name ? name : dir);
+}
+
 /* List one operand, sorted, one name a line; a file lists as itself. */
-static int ls_one(const char *path, bool header)
+static int ls_one(const char *path, bool header, bool long_format)
 {
 	struct name_array a = { 0 };
 	size_t i;
@@ -84,7 +122,10 @@ static int ls_one(const char *path, bool header)
 
 	err = kfile_list(path, add_name, &a);
 	if (err == -LKM_ENOTDIR) {
-		console_printf("%s\n", path);
+		if (long_format)
+			long_line(path, NULL);
+		else
+			console_printf("%s\n", path);
 		err = 0;
 	} else if (err == -LKM_ENOENT) {
 		console_errorf("ls: cannot access '%s': %s\n", path,
@@ -98,8 +139,12 @@ static int ls_one(const char *path, bool header)
 			      compare_names);
 		if (header)
 			console_printf("%s:\n", path);
-		for (i = 0; i < a.count; i++)
-			console_printf("%s\n", a.names[i]);
+		for (i = 0; i < a.count; i++) {
+			if (long_format)
+				long_line(path, a.names[i]);
+			else
+				console_printf("%s\n", a.names[i]);
+		}
 	}
 	free_names(&a);
 	return err;
@@ -107,14 +152,15 @@ static int ls_one(const char *path, bool header)
 
 int shell_ls(struct shell *sh, int argc, char **argv)
 {
-	int i, err, ret = 0;
+	bool long_format = argc > 1 && strcmp(argv[1], "-l") == 0;
+	int first = 1 + long_format, i, err, ret = 0;
 
-	if (argc < 2)
-		return ls_one(".", false);
-	for (i = 1; i < argc; i++) {
-		if (i > 1)
+	if (argc <= first)
+		return ls_one(".", false, long_format);
+	for (i = first; i < argc; i++) {
+		if (i > first)
 			console_printf("\n");
-		err = ls_one(argv[i], argc > 2);
+		err = ls_one(argv[i], argc > first + 1, long_format);
 		if (err)
 			ret = err;
 	}

@@ -113,8 +113,7 @@ int shell_insmod(struct shell *sh, int argc, char **argv)
 	}
 	params = join_args(argc, argv, i + 1);
 	err = params == NULL ? -LKM_ENOMEM :
-	      lkm_module_load(modules_kernel(), data, size, params, flags,
-			      NULL);
+	      modload_load(data, size, params, flags, NULL);
 	if (err)
 		console_errorf("insmod: ERROR: could not insert module "
 			       "%s: %s\n", file, mod_strerror(-err));
@@ -190,8 +189,8 @@ int shell_rmmod(struct shell *sh, int argc, char **argv)
 		modname_from_arg(argv[i], name, sizeof(name));
 		err = force ? 0 : rmmod_check(k, name);
 		if (err == 0) {
-			err = lkm_module_unload(k, name,
-						force ? LKM_UNLOAD_FORCE : 0);
+			err = modload_unload(name,
+					     force ? LKM_UNLOAD_FORCE : 0);
 			if (err)
 				console_errorf("rmmod: ERROR: could not remove "
 					       "module %s: %s\n", argv[i],

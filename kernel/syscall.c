@@ -10,6 +10,12 @@
  * output in a buffer.  Calls that change the kernel are refused to callers
  * who are not privileged (cred.c), as Linux refuses them without
  * CAP_SYS_MODULE; the wire names are those of <lkm/ctl.h>.
+ *
+ * These calls are the first entries of the system-call table
+ * (syscall_table.c), numbered as enum sys_op; the calls modules register
+ * follow, from SYSCALL_NR_MODULES, and a request names either kind by name
+ * or number.  Module calls may be made by anyone, as any Linux system
+ * call: a call that must be privileged checks for itself.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +23,7 @@
 #include <lkm/ctl.h>
 #include <lkm/errno.h>
 #include <lkm/module.h>
+#include <lkm/syscall.h>
 
 #include "internal.h"
 
@@ -37,6 +44,7 @@ static const bool sys_unprivileged[SYS_OP_COUNT] = {
 
 int sys_lookup(const char *name, enum sys_op *op)
 {
+	unsigned int nr;
 	size_t i;
 
 	for (i = 0; i < SYS_OP_COUNT; i++) {
@@ -45,7 +53,38 @@ int sys_lookup(const char *name, enum sys_op *op)
 			return 0;
 		}
 	}
-	return -LKM_ENOSYS;
+	if (syscall_table_find(name, &nr) != 0)
+		return -LKM_ENOSYS;
+	*op = (enum sys_op)nr;
+	return 0;
+}
+
+int sys_init(void)
+{
+	int err = syscall_table_init(sys_names, SYS_OP_COUNT);
+
+	return err ? err : syscall_views_init();
+}
+
+/* A call from the table (a module's), with the request's arguments. */
+static long sys_table_call(const struct sys_req *r, struct seqbuf *out)
+{
+	struct syscall_out sout = { .sb = out };
+	struct syscall_args a = {
+		.flags = r->flags,
+		.arg1 = r->arg1,
+		.len1 = r->len1,
+		.arg2 = r->arg2,
+		.len2 = r->len2,
+		.out = &sout,
+	};
+
+	long ret = syscall_table_call((unsigned int)r->op, &a);
+
+	/* The protocol carries 0 or an errno: a result becomes output. */
+	if (ret > 0 && out->len == 0)
+		return seqbuf_printf(out, "%ld\n", ret);
+	return ret > 0 ? 0 : ret;
 }
 
 static int sys_init_module(const struct sys_req *r, struct seqbuf *out)
@@ -53,8 +92,8 @@ static int sys_init_module(const struct sys_req *r, struct seqbuf *out)
 	char name[LKM_MODULE_NAME_LEN];
 	int err;
 
-	err = lkm_module_load(modules_kernel(), r->arg1, r->len1,
-			      r->len2 ? r->arg2 : NULL, r->flags, name);
+	err = modload_load(r->arg1, r->len1, r->len2 ? r->arg2 : NULL,
+			   r->flags, name);
 	return err ? err : seqbuf_printf(out, "%s\n", name);
 }
 
@@ -100,7 +139,7 @@ int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
 	case SYS_INIT_MODULE:
 		return sys_init_module(r, out);
 	case SYS_DELETE_MODULE:
-		return lkm_module_unload(modules_kernel(), r->arg1, r->flags);
+		return modload_unload(r->arg1, r->flags);
 	case SYS_READ:
 		return sys_read(r, out);
 	case SYS_WRITE:
@@ -111,6 +150,8 @@ int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
 		*poweroff = true;
 		return 0;
 	default:
-		return -LKM_ENOSYS;
+		if ((unsigned int)r->op < SYSCALL_NR_MODULES)
+			return -LKM_ENOSYS;
+		return (int)sys_table_call(r, out);
 	}
 }

@@ -244,6 +244,7 @@ static int sysfs_module_list(const char *sub, kfile_list_fn fn, void *arg)
 {
 	char buf[256], *c[MAX_DEPTH];
 	struct snap s;
+	bool link = false;
 	int n, err;
 
 	err = split(sub, buf, sizeof(buf), c, &n);
@@ -264,11 +265,11 @@ static int sysfs_module_list(const char *sub, kfile_list_fn fn, void *arg)
 		err = -LKM_ENOTDIR;
 	else if (err == 0 && n == 3 && strcmp(c[1], "holders") == 0 &&
 		 has_line(&s.users, c[2]))
-		err = 1; /* a link to the user's own directory */
+		link = true; /* a link to the user's own directory */
 	else if (err == 0)
 		err = -LKM_ENOENT;
 	snap_release(&s);
-	return err == 1 ? sysfs_module_list(c[2], fn, arg) : err;
+	return link ? sysfs_module_list(c[2], fn, arg) : err;
 }
 
 static int read_param(const struct snap *s, struct seqbuf *sb)

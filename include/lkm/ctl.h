@@ -11,11 +11,15 @@
  *   request:  "<call> <flags> <len1> <len2>\n" <len1 bytes> <len2 bytes>
  *   response: "<err> <len>\n" <len bytes>
  *
- * Numbers are decimal.  <call> is one of the LKM_CTL_* names below, its
- * arguments and output as listed there.  <err> is 0 or a negative Linux
- * errno; a failed call has no output (<len> 0).  A malformed request (an
- * unknown call, a bad header, an argument too long or cut short) gets an
- * error response and the connection is closed.
+ * Numbers are decimal.  <call> names an entry of the kernel's system-call
+ * table, or gives its number: one of the LKM_CTL_* names below (arguments
+ * and output as listed there), or a call a module registered (see
+ * <lkm/syscall.h>; its output is what it writes, or its positive result in
+ * decimal).  <err> is 0 or a negative Linux errno; a failed call has no
+ * output (<len> 0).  A call the table does not hold gets -ENOSYS, as any
+ * system call without an implementation.  A malformed request (a bad
+ * header, an argument too long or cut short) gets an error response and
+ * the connection is closed.
  *
  * The kernel knows who is calling (the socket's peer credentials): anyone
  * may read and list, only a privileged caller (root, or a group named at

@@ -170,10 +170,11 @@ static int read_request(int fd, struct sys_req *r, char **a1, char **a2)
 	if (err)
 		return err;
 	if (sscanf(line, "%31s %u %llu %llu %c", call, &r->flags, &len1,
-		   &len2, &extra) != 4 ||
-	    sys_lookup(call, &r->op) != 0 || len1 > LKM_CTL_ARG1_MAX ||
+		   &len2, &extra) != 4 || len1 > LKM_CTL_ARG1_MAX ||
 	    len2 > LKM_CTL_ARG2_MAX)
 		return -EINVAL;
+	if (sys_lookup(call, &r->op) != 0)
+		r->op = SYS_NO_CALL; /* answered -ENOSYS, as any system call */
 	err = read_arg(fd, (size_t)len1, a1);
 	if (err)
 		return err;

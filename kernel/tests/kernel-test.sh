@@ -61,12 +61,19 @@ match "banner in dmesg" "^\[    0\.[0-9]{6}\] lkm $REL \(x86_64, hosted\) bootin
 match "unknown options logged" 'Unknown kernel command line parameters "foo=bar"' "$out"
 run 'ls /proc; ls /proc/lkm'
 expect "ls /proc" "cmdline
+devices
+filesystems
+kallsyms
 lkm
+misc
 modules
+mounts
 sys
 version
 modmem
-stats" "$out"
+registries
+stats
+syscalls" "$out"
 run "ls $EXTRA"
 match "ls the module root" '^hello\.ko$' "$out"
 run "ls /sys/module"
@@ -200,7 +207,7 @@ expect "socket write refused" "error -13" "$out"
 out=$($CTL delete_module 0 hello 2>&1; $CTL delete_module 0 hello 2>&1)
 expect "socket delete_module" "error -2" "$out"
 out=$($CTL bogus 2>&1)
-expect "socket bad call" "error -22" "$out"
+expect "socket unknown call" "error -38" "$out"
 $CTL poweroff >/dev/null 2>&1
 wait "$kpid"
 expect "socket poweroff exit status" 0 "$?"
