@@ -182,11 +182,16 @@ else
 fi
 
 # Our modprobe against Debian's: --show-depends for every module of the tree.
+# Both read the same modprobe.d (the host's, which Debian's reads whatever
+# -d says, while ours reads the one inside the module root).
+mkdir -p "$WORK/modprobe.d"
+cp /lib/modprobe.d/*.conf /etc/modprobe.d/*.conf "$WORK/modprobe.d/" 2>/dev/null
 sed 's|.*/||; s|\.ko$||' <(find "$CACHE/root/lib/modules/$kver" -name '*.ko' | sort) >"$WORK/names.list"
-xargs -a "$WORK/names.list" "$DEB_MODPROBE" -S "$kver" -d "$WORK/debian" -a --show-depends 2>&1 |
-	sed "s|$WORK/debian|ROOT|g" >"$WORK/modprobe.debian"
+xargs -a "$WORK/names.list" "$DEB_MODPROBE" -C "$WORK/modprobe.d" -S "$kver" -d "$WORK/debian" \
+	-a --show-depends 2>&1 | sed "s|$WORK/debian|ROOT|g" >"$WORK/modprobe.debian"
 t0=$(now)
-xargs -a "$WORK/names.list" "$BIN/modprobe" -S "$kver" -d "$WORK/lkm" -a --show-depends 2>&1 |
+xargs -a "$WORK/names.list" "$BIN/modprobe" -C "$WORK/modprobe.d" -S "$kver" -d "$WORK/lkm" \
+	-a --show-depends 2>&1 |
 	sed "s|$WORK/lkm|ROOT|g" >"$WORK/modprobe.lkm"
 t1=$(now)
 if cmp -s "$WORK/modprobe.debian" "$WORK/modprobe.lkm" && [[ -s $WORK/modprobe.lkm ]]; then

@@ -14,6 +14,7 @@ set -uo pipefail
 BUILD=${BUILD:-build}
 BIN=${BIN:-$BUILD/bin}
 BIN=$(cd "$BIN" && pwd)
+BUILD=$(cd "$BUILD" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
 G=$HERE/golden
 W=
@@ -224,6 +225,140 @@ T=$BIN mp hello | golden modprobe-no-kernel
 LKM_PROC_MODULES=$HERE/proc-modules "$BIN/lsmod" 2>&1 | golden lsmod
 "$BIN/lsmod" --proc-modules "$HERE/proc-modules" 2>&1 | golden lsmod
 "$BIN/lsmod" --proc-modules "$W/nonexistent" 2>&1 | golden lsmod-error
+
+# ---- against a running kernel -------------------------------------------------
+# insmod, rmmod, lsmod and modprobe as host commands acting on a hosted
+# kernel through its control socket.  The kernel serves the fixture tree;
+# its modules are lkm's (plus refwait.c, busy for a while, and params);
+# modprobe.d comes from inside the module root.  Sizes in lsmod are masked
+# (they depend on the compiler).
+KS=$W/ctl.sock
+KLOG=$W/kernel.log
+if [[ ! -x $BIN/lkm-kernel || ! -x $BIN/lkm-build || ! -f $BUILD/Module.symvers ]]; then
+	fail_setup "lkm-kernel, lkm-build or Module.symvers missing (make)"
+fi
+"$BIN/lkm-build" --cc "$CC" --symvers "$BUILD/Module.symvers" -o "$R/extra/refwait.ko" \
+	"$HERE/refwait.c" >"$W/refwait.log" 2>&1 || fail_setup "cannot build refwait: $(cat "$W/refwait.log")"
+cp "$BUILD/modules/params.ko" "$R/extra/" || fail_setup "$BUILD/modules/params.ko missing (make modules)"
+T=$BIN run_depmod >/dev/null
+mkdir -p "$W/root/etc/modprobe.d"
+cat >"$W/root/etc/modprobe.d/kernel.conf" <<EOF2
+# read from inside the module root (modprobe -d)
+install hello echo "installing \$MODPROBE_MODULE [\$CMDLINE_OPTS] socket \${LKM_SOCKET:+set}"; $BIN/modprobe --ignore-install -d $W/root -S $KVER hello
+remove hello echo "removing \$MODPROBE_MODULE"; $BIN/modprobe --ignore-remove -r -d $W/root -S $KVER hello
+install core_a /bin/false \$CMDLINE_OPTS
+remove core_a /bin/sh -c 'exit 3'
+options params count=7
+EOF2
+kboot() { # kboot [CMDLINE]: a kernel serving $KS, its log in $KLOG
+	"$BIN/lkm-kernel" --modroot "$W/root/lib/modules" --socket "$KS" --cmdline "loglevel=5 ${1:-}" \
+		</dev/null >"$KLOG" 2>&1 &
+	KPID=$!
+	for _ in $(seq 100); do [[ -S $KS ]] && return; sleep 0.05; done
+	fail_setup "the kernel did not open $KS: $(cat "$KLOG")"
+}
+khalt() {
+	"$BUILD/kernel/tests/ctl-client" "$KS" poweroff >/dev/null 2>&1 || kill "$KPID"
+	wait "$KPID"
+}
+# k CMD...: CMD's output and exit status; lsm: lsmod with sizes masked.
+k() { "$@" 2>&1; echo "exit $?"; }
+lsm() { "$BIN/lsmod" "$@" 2>&1 | sed -E '2,$s/^(.{20}).{8}/\1    SIZE/'; }
+X=$R/extra
+MP=("$BIN/modprobe" -d "$W/root" -S "$KVER")
+unset LKM_SOCKET LKM_PROC_MODULES LKM_CMDLINE
+k "$BIN/insmod" "$X/hello.ko" | golden kernel-no-socket
+k "$BIN/insmod" --socket "$W/no-such.sock" "$X/hello.ko" | golden kernel-socket-missing
+kboot
+export LKM_SOCKET=$KS
+lsm | golden kernel-lsmod-empty
+{
+	k "$BIN/insmod" "$X/hello.ko"
+	k "$BIN/insmod" "$X/hello.ko"
+	k "$BIN/insmod" "$X/no-such.ko"
+	k "$BIN/insmod" "$R/kernel/junk.ko"
+	k "$BIN/insmod" "$R/kernel/core/core_a.ko"
+	k "$BIN/insmod" "$X/mathuser.ko"
+	k "$BIN/insmod" "$X/params.ko" count=many
+	k "$BIN/insmod" -
+	k "$BIN/insmod"
+	lsm
+} | golden kernel-insmod
+{
+	k "${MP[@]}" -v mathuser
+	lsm
+	k "$BIN/rmmod" mathsvc
+	k "${MP[@]}" -r mathsvc
+	k "${MP[@]}" --first-time mathuser
+	k "${MP[@]}" mathuser
+	k "${MP[@]}" -r -v mathuser
+	k "${MP[@]}" -r mathuser
+	k "${MP[@]}" -r --first-time mathuser
+	k "$BIN/rmmod" mathuser hello
+	k "$BIN/rmmod" hello
+	lsm --socket "$KS"
+} | golden kernel-modprobe
+{
+	k "$BIN/insmod" "$X/mathsvc.ko"
+	k "${MP[@]}" -n -v mathuser
+	k "${MP[@]}" -n -v -r mathsvc
+	k "${MP[@]}" -a mathuser no_such_module params
+	k "${MP[@]}" -q no_such_module
+	k "${MP[@]}" -r -a -v mathuser params
+	k "${MP[@]}" -v mathuser
+	k "${MP[@]}" -r -v --remove-holders mathsvc
+	lsm
+} | golden kernel-modprobe-more
+{
+	k env -u LKM_SOCKET "${MP[@]}" --socket "$KS" hello extra=1
+	lsm
+	k "${MP[@]}" -r hello
+	k "${MP[@]}" core_a debug=1
+	k "${MP[@]}" -r core_a
+	lsm
+} | golden kernel-install-remove
+{
+	k "$BIN/insmod" "$X/refwait.ko" hold_ms=400
+	k "${MP[@]}" -r refwait
+	k "$BIN/rmmod" refwait
+	k "${MP[@]}" -r -w 10000 refwait
+	k "$BIN/insmod" "$X/refwait.ko" hold_ms=1500
+	k "${MP[@]}" -r --wait 100 refwait
+	k "${MP[@]}" -r --wait 10000 refwait
+	k "${MP[@]}" -r -w x refwait
+	lsm
+} | golden kernel-modprobe-wait
+# An unprivileged caller: reading is open, changing the kernel is not.
+if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null && chmod 755 "$W" &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$X/hello.ko"; then
+	nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	k "$BIN/insmod" "$X/mathsvc.ko" >/dev/null
+	{
+		k nobody "$BIN/insmod" "$X/hello.ko"
+		k nobody "$BIN/rmmod" mathsvc
+		k nobody "${MP[@]}" mathuser
+		k nobody "${MP[@]}" -r mathsvc
+		nobody "$BIN/lsmod" 2>&1 | sed -E '2,$s/^(.{20}).{8}/\1    SIZE/'
+	} | golden kernel-unprivileged
+	grep -c 'refused to pid [0-9]* uid 65534 gid 65534: not permitted' "$KLOG" |
+		golden kernel-unprivileged-logged
+	k "$BIN/rmmod" mathsvc >/dev/null
+else
+	echo "SKIP kernel-unprivileged: needs root, setpriv and a tree nobody can read"
+fi
+khalt
+# The kernel's command line: modprobe.blacklist= and <module>.<param>= are
+# read from it; without -S the release is the kernel's own.
+kboot 'modprobe.blacklist=hello params.level=3'
+{
+	k "${MP[@]}" -n -v params
+	k "${MP[@]}" -b hello
+	k "${MP[@]}" -v -b mathuser
+	lsm
+	k "$BIN/modprobe" -d "$W/root" mathsvc
+} | golden kernel-cmdline
+khalt
+unset LKM_SOCKET
 
 # ---- the multi-call binary ------------------------------------------------------
 ("$BIN/lkm" modinfo -F name "$R/kernel/core/core_a.ko"; "$BIN/lkm" nosuchcommand; echo "exit $?") 2>&1 |

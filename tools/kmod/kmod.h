@@ -290,6 +290,60 @@ void kidx_values_free(struct kidx_value *v);
 /* Every "<prefix><key> <value>" of the index, in key order, as modprobe -c shows them. */
 void kidx_dump(const struct kidx_reader *r, const char *prefix, FILE *out);
 
+/* ---- kernel.c: a running lkm kernel, through its control socket ------- */
+
+/* A connection to a running kernel (lazily connected). */
+struct kmod_kernel {
+	const char *path; /* the control socket */
+	int fd;           /* -1 while not connected */
+};
+
+/* A module's state in the kernel (kmod's initstate values). */
+enum kmod_module_state {
+	KMOD_STATE_BUILTIN,
+	KMOD_STATE_LIVE,
+	KMOD_STATE_COMING,
+	KMOD_STATE_GOING,
+	KMOD_STATE_COUNT
+};
+
+/* The socket to use: @path (from --socket) if set, else $LKM_SOCKET, else NULL. */
+const char *kmod_kernel_socket(const char *path);
+/*
+ * Find the kernel (as kmod_kernel_socket()) and connect; on failure the
+ * user has been told why.  -ENOTCONN when no socket is named.
+ */
+int kmod_kernel_open(struct kmod_kernel *k, const char *path) __must_check;
+/* Connect again after kmod_kernel_disconnect() (no-op if connected). */
+int kmod_kernel_connect(struct kmod_kernel *k) __must_check;
+/* Close the connection, so that the kernel can serve others meanwhile. */
+void kmod_kernel_disconnect(struct kmod_kernel *k);
+/*
+ * One call of <lkm/ctl.h>: returns the kernel's answer (0 or a negative
+ * errno), output appended to @out (may be NULL).  A broken connection is
+ * reported (ERR) and returned as its -errno.
+ */
+int kmod_kernel_call(struct kmod_kernel *k, const char *call, unsigned flags,
+		     const void *a1, size_t l1, const void *a2, size_t l2,
+		     struct strbuf *out);
+/* A file of the kernel's (/proc/modules ...), appended to @out. */
+int kmod_kernel_read(struct kmod_kernel *k, const char *path, struct strbuf *out);
+/* init_module(@image, @params) with LKM_LOAD_* @flags. */
+int kmod_kernel_init_module(struct kmod_kernel *k, const void *image, size_t size,
+			    const char *params, unsigned flags);
+/* delete_module(@name) with LKM_UNLOAD_* @flags. */
+int kmod_kernel_delete_module(struct kmod_kernel *k, const char *name, unsigned flags);
+/* enum kmod_module_state of module @name, or -ENOENT when not loaded. */
+int kmod_kernel_initstate(struct kmod_kernel *k, const char *name);
+/* /sys/module/<name>/refcnt, or -errno. */
+int kmod_kernel_refcnt(struct kmod_kernel *k, const char *name);
+/* The modules using @name (a malloc'ed NULL-terminated vector); the count or -errno. */
+int kmod_kernel_holders(struct kmod_kernel *k, const char *name, char ***names);
+/* Free a NULL-terminated vector of malloc'ed strings. */
+void kmod_strv_free(char **v);
+/* What an init_module() errno means to a person, as insmod says it. */
+const char *kmod_insert_strerror(int err);
+
 /* ---- modtree.c: looking modules up in /lib/modules/<release> ---------- */
 
 /* The module root and what was looked up from it. */

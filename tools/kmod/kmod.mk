@@ -27,4 +27,5 @@ CHECK_SCRIPTS += $(sort $(wildcard tests/kmod/*.sh))
 CHECK_DEPS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%) $(KMOD_GOLDEN_MODULES) \
 	$(BIN)/lkm-kernel $(KERNEL_CTL_CLIENT) $(KERNEL_TEST_MODULES)
 # lkm's own modules join the golden tree (expanded once modules.mk is read).
-KMOD_GOLDEN_MODULES = $(patsubst %,$(MOD_OUT)/%.ko,hello mathsvc mathuser)
+KMOD_GOLDEN_MODULES = $(patsubst %,$(MOD_OUT)/%.ko,hello mathsvc mathuser params) \
+	$(BIN)/lkm-build $(KERNEL_SYMVERS)

@@ -5,15 +5,18 @@
  * comma-separated users).
  *
  * The module list is read in /proc/modules format ("name size refcount
- * users, state address"; users "a,b," or "-").  It comes from the file
- * named by --proc-modules or $LKM_PROC_MODULES (tests, a saved snapshot) or
- * else /proc/modules; a running lkm kernel's control socket will be another
- * source once the kernel offers one.
+ * users, state address"; users "a,b," or "-").  It comes from a running lkm
+ * kernel's /proc/modules through its control socket (--socket PATH or
+ * $LKM_SOCKET), or from the file named by --proc-modules or
+ * $LKM_PROC_MODULES (tests, a saved snapshot), or else from /proc/modules.
+ * Options given on the command line win over the environment.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <lkm/ctl.h>
 
 #include "kmod.h"
 
@@ -42,25 +45,54 @@ static void print_line(char *line)
 	putchar('\n');
 }
 
+/* The module list, from the kernel's socket or a file: 0 or -errno. */
+static int read_modules(const char *sock, const char *file, char **buf)
+{
+	struct strbuf sb = { 0 };
+	struct kmod_kernel k;
+	size_t len;
+	int err;
+
+	if (!sock)
+		return kmod_read_file(file ? file : "/proc/modules", buf, &len);
+	err = kmod_kernel_open(&k, sock);
+	if (err < 0)
+		return err;
+	err = kmod_kernel_read(&k, "/proc/modules", &sb);
+	kmod_kernel_disconnect(&k);
+	if (err < 0) {
+		sb_release(&sb);
+		return err;
+	}
+	sb_grow(&sb, 0);
+	*buf = sb.buf;
+	return 0;
+}
+
 int kmod_lsmod_main(int argc, char *argv[])
 {
+	enum { OPT_PROC_MODULES = 256, OPT_SOCKET };
 	static const struct option opts[] = {
-		{ "proc-modules", required_argument, 0, 'P' },
+		{ "proc-modules", required_argument, 0, OPT_PROC_MODULES },
+		{ "socket", required_argument, 0, OPT_SOCKET },
 		{ "help", no_argument, 0, 'h' },
 		{ NULL, 0, 0, 0 },
 	};
-	const char *src = getenv("LKM_PROC_MODULES");
+	const char *file = NULL, *sock = NULL;
 	char *buf, *line, *save;
-	size_t len;
 	int c, err;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'P':
-			src = optarg;
+		case OPT_PROC_MODULES:
+			file = optarg;
+			break;
+		case OPT_SOCKET:
+			sock = optarg;
 			break;
 		case 'h':
-			printf("Usage: %s [--proc-modules FILE]\n", kmod_progname);
+			printf("Usage: %s [--socket PATH | --proc-modules FILE]\n",
+			       kmod_progname);
 			return EXIT_SUCCESS;
 		default:
 			return EXIT_FAILURE;
@@ -70,9 +102,12 @@ int kmod_lsmod_main(int argc, char *argv[])
 		fprintf(stderr, "Usage: %s\n", argv[0]);
 		return EXIT_FAILURE;
 	}
-	if (!src)
-		src = "/proc/modules";
-	err = kmod_read_file(src, &buf, &len);
+	if (!file && !sock) {
+		file = getenv("LKM_PROC_MODULES");
+		if (!file)
+			sock = kmod_kernel_socket(NULL);
+	}
+	err = read_modules(sock, file, &buf);
 	if (err < 0) {
 		fprintf(stderr, "Error: could not get list of modules: %s\n", strerror(-err));
 		return EXIT_FAILURE;

@@ -649,6 +649,18 @@ static int probe(struct mp_ctx *ctx, struct mp_module *m, bool ignorecmd, struct
 	return fill_softdep(ctx, m, out);
 }
 
+int mp_softdeps(struct mp_ctx *ctx, struct mp_module *m, struct mp_list *pre,
+		struct mp_list *post)
+{
+	const struct mp_entry *sd = softdep_of(ctx, m);
+
+	if (sd) {
+		lookup_softdeps(ctx, sd->pre, pre);
+		lookup_softdeps(ctx, sd->post, post);
+	}
+	return 0;
+}
+
 int mp_probe_list(struct mp_ctx *ctx, struct mp_module *m, bool ignore_commands,
 		  struct mp_list *out)
 {

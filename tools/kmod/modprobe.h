@@ -63,6 +63,13 @@ int mp_lookup_name(struct mp_ctx *ctx, const char *name, struct mp_list *out) __
 int mp_probe_list(struct mp_ctx *ctx, struct mp_module *m, bool ignore_commands,
 		  struct mp_list *out) __must_check;
 
+/*
+ * The modules of @m's softdep line (pre: and post:, each looked up as by
+ * mp_lookup()), appended to @pre and @post.  0 or -errno.
+ */
+int mp_softdeps(struct mp_ctx *ctx, struct mp_module *m, struct mp_list *pre,
+		struct mp_list *post) __must_check;
+
 /* Options configured for @m (modprobe.d and command line), malloc'ed; NULL if none. */
 char *mp_options(struct mp_ctx *ctx, const struct mp_module *m);
 /* The install (or remove) command configured for @m, or NULL. */
