@@ -109,6 +109,7 @@ bench: $(BENCH_DIR)/lkm-bench $(BENCH_MODULES) $(BENCH_SHARED) \
 		$(MOD_OUT)/hello.ko $(BENCH_TREE)
 	@$(if $(KMOD_OBJS),$(MAKE) --no-print-directory $(BIN)/lkm >/dev/null 2>&1 || \
 		echo "bench: $(BIN)/lkm does not build; its rows will say n/a" >&2)
+	set -o pipefail; \
 	$(BENCH_DIR)/lkm-bench --dir $(BENCH_DIR) --hello $(MOD_OUT)/hello.ko \
 		--hello-so $(BENCH_DIR)/hello.so --lkm $(BIN)/lkm $(BENCH_ARGS) \
 		| tee $(BENCH_DIR)/results.md
