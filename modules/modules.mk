@@ -21,7 +21,7 @@ MOD_OUT := $(BUILD)/modules
 MOD_TREE := $(BUILD)/lib/modules/$(LKM_RELEASE)
 KERNEL_SYMVERS := $(BUILD)/Module.symvers
 
-LKM_MODULES := hello mathsvc mathuser zlib_selftest params
+LKM_MODULES := hello mathsvc mathuser zlib_selftest params sysinfo_call ramfs cpiofs mem virtio_rng
 
 hello-src := modules/hello/hello.c
 mathsvc-src := modules/mathsvc/mathsvc.c
@@ -30,6 +30,12 @@ mathuser-uses := mathsvc
 zlib_selftest-src := modules/zlib_selftest/zlib_selftest.c
 zlib_selftest-libs := libz.a
 params-src := modules/params/params.c
+# What modules extend (issue 5): a system call, filesystems, devices.
+sysinfo_call-src := modules/sysinfo_call/sysinfo_call.c
+ramfs-src := modules/ramfs/ramfs.c
+cpiofs-src := modules/cpiofs/cpiofs.c
+mem-src := modules/mem/mem.c
+virtio_rng-src := modules/virtio_rng/virtio_rng.c
 
 # In-tree modules are held to the developer profile too.
 MODULE_CFLAGS := $(WARN)
@@ -61,6 +67,29 @@ $(foreach m,$(LKM_MODULES),$(eval $(call lkm_module_rules,$(m))))
 LKM_MODULE_FILES := $(LKM_MODULES:%=$(MOD_OUT)/%.ko) \
 		    $(LKM_MODULES:%=$(MOD_TREE)/extra/%.ko)
 ALL_TARGETS += $(LKM_MODULE_FILES)
+
+# The tree's index files (modules.dep, modules.alias ...), by the tree's own
+# depmod, so that modprobe, and the kernel's request_module() when a device
+# appears, find modules by name and by their device tables' aliases.
+MOD_TREE_INDEX := $(MOD_TREE)/modules.dep
+# modules.order lists them as Kbuild would; nothing is built in.
+$(MOD_TREE_INDEX): $(LKM_MODULES:%=$(MOD_TREE)/extra/%.ko) $(BIN)/lkm $(BIN)/depmod
+	printf 'extra/%s.ko\n' $(LKM_MODULES) > $(MOD_TREE)/modules.order
+	: > $(MOD_TREE)/modules.builtin
+	: > $(MOD_TREE)/modules.builtin.modinfo
+	$(BIN)/depmod -b $(BUILD) $(LKM_RELEASE)
+
+# cpiofs's demo archive (cpio newc), made from modules/cpiofs/demo/ by a
+# host tool and shipped in the tree: lib/modules/<release>/data/demo.cpio.
+MKCPIO := $(BUILD)/modules/cpiofs/mkcpio
+MOD_TREE_DATA := $(MOD_TREE)/data/demo.cpio
+$(MKCPIO): modules/cpiofs/mkcpio.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+$(MOD_TREE_DATA): $(MKCPIO) $(shell find modules/cpiofs/demo)
+	@mkdir -p $(@D)
+	$(MKCPIO) $@ modules/cpiofs/demo
+ALL_TARGETS += $(MOD_TREE_INDEX) $(MOD_TREE_DATA)
 
 ifeq ($(M),)
 .PHONY: modules
