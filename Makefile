@@ -33,7 +33,7 @@ HOST_LDFLAGS := $(SAN)
 
 include mk/deps.mk
 include $(wildcard certs/certs.mk core/core.mk kernel/kernel.mk tools/tools.mk tools/kmod/kmod.mk modules/modules.mk tests/tests.mk \
-	tests/semantics/semantics.mk tests/security/security.mk tests/robust.mk bench/bench.mk mk/install.mk)
+	tests/semantics/semantics.mk tests/security/security.mk tests/extend/extend.mk tests/robust.mk bench/bench.mk mk/install.mk)
 
 .PHONY: all run check bench clean install
 all: $(ALL_TARGETS)
