@@ -6,7 +6,7 @@
  * Up: banner, command line, the port's machine, proc views, the
  * registries modules extend (system calls, filesystems and the mounts,
  * buses), module subsystem, then the devices present at boot (whose drivers
- * load on demand).  Down: open files closed, everything unmounted, devices
+ * load on demand) and the modules the boot lists name (modules_load.c).  Down: open files closed, everything unmounted, devices
  * pulled out, every module unloaded, newest first, the subsystem freed and
  * the machine released; the log says so.
  */
@@ -60,7 +60,10 @@ int kernel_boot(const char *cmdline, bool interactive)
 	if (err)
 		return err;
 	printk(KERN_INFO "modules: ready, vermagic \"%s\"\n", LKM_VERMAGIC);
-	return hotplug_init();
+	err = hotplug_init();
+	if (err == 0)
+		modules_load_boot();
+	return err;
 }
 
 void kernel_halt(void)

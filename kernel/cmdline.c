@@ -114,6 +114,10 @@ static const struct cmdline_option cmdline_options[] = {
 	{ "hotplug.devices", hotplug_set_devices_option },
 	/* Who besides root may load and unload through the control socket. */
 	{ "lkm.ctl_group", cred_set_ctl_group_option },
+	/* Boot-time control of modules, for emergencies. */
+	{ "module_blacklist", module_blacklist_set_option },
+	{ "modules_load", modules_load_set_option },
+	{ "modules-load", modules_load_set_option },
 };
 
 /* Split off the next word of @*p into @word (quotes removed); false at end. */

@@ -740,6 +740,27 @@ int hotplug_set_devices_option(const char *value);
 int hotplug_init(void);
 void hotplug_halt(void);
 
+/* ---- module_blacklist.c ------------------------------------------------ */
+
+/* module_blacklist=a,b: those modules are refused, whoever asks. */
+int module_blacklist_set_option(const char *value);
+bool module_is_blacklisted(const char *name);
+/*
+ * 0, or -EPERM after "Module X is blacklisted" if the module in @image is
+ * on the list (modload_load() asks before every load).
+ */
+int module_blacklist_check(const void *image, size_t size);
+
+/* ---- modules_load.c ---------------------------------------------------- */
+
+/* modules_load=a,b (or modules-load=): loaded at boot; occurrences add up. */
+int modules_load_set_option(const char *value);
+/*
+ * Load the command line's list, then the system root's modules-load.d
+ * lists, with request_module(); failures are logged, never fatal.
+ */
+void modules_load_boot(void);
+
 /* ---- request_module.c, modload.c, modowner.c ------------------------------------- */
 
 /*
@@ -822,5 +843,10 @@ int port_modprobe(const char *name,
 		  void *arg);
 /* The id of the host group called @name: 0 or -ENOENT. */
 int port_group_lookup(const char *name, unsigned *gid);
+/*
+ * The directory holding the module root as lib/modules, where the kernel's
+ * own configuration lives (etc/modules-load.d ...): 0 or -errno.
+ */
+int port_sysroot(char *buf, size_t size);
 
 #endif /* LKM_KERNEL_INTERNAL_H */

@@ -2,7 +2,8 @@
 /*
  * modload.c - every module load and unload the kernel makes: insmod and
  * rmmod on the console, init_module and delete_module from the tools,
- * request_module() for hardware.
+ * request_module() for hardware.  A module on the boot's module_blacklist=
+ * is refused here, before liblkm sees it, whichever way it came.
  *
  * Each goes through liblkm and then, when a module has gone (an unload, or
  * a load whose init failed halfway), through registries_sweep(), which
@@ -20,9 +21,14 @@ int modload_load(const void *image, size_t size, const char *params,
 		 unsigned flags, char *name)
 {
 	char loaded[LKM_MODULE_NAME_LEN];
-	int err = lkm_module_load(modules_kernel(), image, size, params, flags,
-				  loaded);
+	int err = 0;
 
+	/* modules_disabled refuses first, as Linux's may_init_module(). */
+	if (!lkm_kernel_modules_disabled(modules_kernel()))
+		err = module_blacklist_check(image, size);
+	if (err == 0)
+		err = lkm_module_load(modules_kernel(), image, size, params,
+				      flags, loaded);
 	if (err) {
 		registries_sweep();
 		return err;
