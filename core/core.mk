@@ -5,7 +5,8 @@
 # any symbol is left undefined: the core reaches the world through struct
 # lkm_ops and nothing else.
 
-CORE_SRCS := $(wildcard core/*.c) $(wildcard core/arch/x86_64/*.c)
+ARCH ?= x86_64
+CORE_SRCS := $(wildcard core/*.c) $(wildcard core/arch/$(ARCH)/*.c)
 CORE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(CORE_SRCS))
 LIBLKM := $(BUILD)/lib/liblkm.a
 CORE_CHECK := $(BUILD)/core/freestanding.ok
@@ -14,7 +15,7 @@ CORE_CHECK := $(BUILD)/core/freestanding.ok
 cc-option = $(shell $(CC) -Werror $(1) -x c -c /dev/null -o /dev/null 2>/dev/null && echo $(1))
 CC_INCLUDE := $(shell $(CC) -print-file-name=include)
 CORE_CFLAGS := -std=c11 $(OPT) $(WARN) -ffreestanding -fno-builtin -nostdinc \
-	-isystem $(CC_INCLUDE) -Iinclude -fno-stack-protector -fno-common \
+	-isystem $(CC_INCLUDE) -Iinclude -Icore/arch/$(ARCH) -fno-stack-protector -fno-common \
 	$(call cc-option,-fno-tree-loop-distribute-patterns) -fno-pie \
 	-fno-asynchronous-unwind-tables \
 	-MMD -MP $(SAN)

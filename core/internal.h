@@ -321,10 +321,10 @@ struct load_info {
 
 /* load_info.symflags bits */
 #define SYM_EXTERNAL 0x01  /* resolved outside the module */
-#define SYM_UNLOADED 0x02  /* defined in a section that is not loaded */
 #define SYM_GOT_BASE 0x04  /* _GLOBAL_OFFSET_TABLE_ */
 #define SYM_COMMON 0x08    /* symval holds its offset in RGN_DATA */
 #define SYM_THIS_MODULE 0x10 /* __this_module: the module's handle */
+#define SYM_BRANCHED 0x20  /* target of a branch relocation */
 
 /* ---- layout.c ------------------------------------------------------------ */
 
@@ -354,10 +354,13 @@ int exports_collect(struct load_info *info);
 
 /* ---- relocate.c ----------------------------------------------------------- */
 
-/* Refuse unknown and TLS relocation types (before resolving). */
+/*
+ * Before resolving: refuse unknown and TLS relocation types and references
+ * to TLS symbols; give GOT slots; mark branch targets.
+ */
 int relocs_check(struct load_info *info);
-/* Which symbols need GOT slots and stubs (after resolve_undefined). */
-int relocs_scan(struct load_info *info);
+/* After resolving: which branch targets are out of reach and need stubs. */
+void relocs_plan_stubs(struct load_info *info);
 /* Fill GOT and stubs, apply every relocation of every loaded section. */
 int relocs_apply(struct load_info *info);
 
@@ -386,14 +389,14 @@ struct arch_reloc {
 	uint64_t room;  /* bytes from loc to the end of its section */
 };
 
-uint16_t arch_elf_machine(void);
-enum arch_reloc_kind arch_reloc_kind(uint32_t type);
-const char *arch_reloc_name(uint32_t type);
 /*
- * Apply one relocation.  Returns 0, -ENOEXEC with *why set to a short
- * reason ("out of range", "past the end of its section").
+ * arch_reloc.h (core/arch/<isa>/, found by the include path) defines, inline:
+ *   enum arch_reloc_kind arch_reloc_kind(uint32_t type);
+ *   int arch_reloc_apply(const struct arch_reloc *r, const char **why);
+ * the second returning 0, or -ENOEXEC with *why a short reason.
  */
-int arch_reloc_apply(const struct arch_reloc *r, const char **why);
+uint16_t arch_elf_machine(void);
+const char *arch_reloc_name(uint32_t type);
 /* Can a branch anywhere in [lo, hi) reach @target directly? */
 bool arch_branch_reaches(uint64_t lo, uint64_t hi, uint64_t target);
 /* Bytes of one branch stub, and how to write one. */

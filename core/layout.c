@@ -168,9 +168,40 @@ uint8_t *layout_section_write(const struct load_info *info, unsigned idx)
 	return base ? base + p->offset : NULL;
 }
 
-int layout_alloc_copy(struct load_info *info)
+/*
+ * Fill every region once: sections' bytes, zeros for NOBITS sections, for
+ * the padding between sections and for the tail (GOT, stubs, COMMON).
+ * Sections were placed in index order, so offsets only grow.
+ */
+static void copy_sections(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
+	struct lkm_module *m = info->mod;
+	uint64_t cur[RGN_COUNT] = { 0 };
+
+	for (unsigned i = 1; i < v->nsec; i++) {
+		const struct sec_place *p = &info->place[i];
+		uint8_t *base;
+
+		if (p->region == SEC_NOT_LOADED)
+			continue;
+		base = m->rgn_write[p->region];
+		lkm_memset(base + cur[p->region], 0, p->offset - cur[p->region]);
+		if (v->sh[i].sh_type == SHT_NOBITS)
+			lkm_memset(base + p->offset, 0, v->sh[i].sh_size);
+		else
+			lkm_memcpy(base + p->offset, elf_section_data(v, i),
+				   v->sh[i].sh_size);
+		cur[p->region] = p->offset + v->sh[i].sh_size;
+	}
+	for (int r = 0; r < RGN_COUNT; r++)
+		if (m->rgn_write[r])
+			lkm_memset(m->rgn_write[r] + cur[r], 0,
+				   m->rgn_alloc[r] - cur[r]);
+}
+
+int layout_alloc_copy(struct load_info *info)
+{
 	struct lkm_module *m = info->mod;
 	struct this_module *h;
 
@@ -191,23 +222,16 @@ int layout_alloc_copy(struct load_info *info)
 				region_is_init(r) ? "init memory" : "memory");
 			return err;
 		}
-		lkm_memset(m->rgn_write[r], 0, m->rgn_alloc[r]);
 		if (region_is_init(r))
 			m->init_size += m->rgn_alloc[r];
 		else
 			m->core_size += m->rgn_alloc[r];
 	}
+	copy_sections(info);
 	m->handle = (const void *)(m->rgn_exec[RGN_RODATA] + info->handle_off);
 	h = (struct this_module *)(m->rgn_write[RGN_RODATA] + info->handle_off);
 	h->magic = THIS_MODULE_MAGIC;
 	h->mod = m;
-	for (unsigned i = 1; i < v->nsec; i++) {
-		if (info->place[i].region == SEC_NOT_LOADED ||
-		    v->sh[i].sh_type == SHT_NOBITS)
-			continue;
-		lkm_memcpy(layout_section_write(info, i), elf_section_data(v, i),
-			   v->sh[i].sh_size);
-	}
 	return 0;
 }
 

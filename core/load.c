@@ -304,15 +304,15 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 	if (!err)
 		err = layout_sections(&info);
 	if (!err)
-		err = relocs_check(&info);
-	if (!err)
 		err = alloc_symbol_arrays(&info);
 	if (!err)
+		err = relocs_check(&info);
+	if (!err)
 		err = resolve_locked(&info);
-	if (!err)
-		err = relocs_scan(&info);
-	if (!err)
+	if (!err) {
+		relocs_plan_stubs(&info);
 		err = layout_finish(&info);
+	}
 	if (!err)
 		err = layout_alloc_copy(&info);
 	if (!err) {

@@ -2,15 +2,22 @@
 /*
  * relocate.c - the generic half of relocation.
  *
- * Three passes over every relocation of every loaded section.  Before
- * symbols are resolved, relocs_check() refuses what can never be honoured
- * (unknown and TLS types, references to TLS symbols).  relocs_scan(), before
- * memory is laid out, decides which symbols need a GOT slot and which far
- * branch targets need a stub, so that both fit in the module's own regions.  relocs_apply() fills the GOT and
- * the stubs and computes S, A, P, G and GOT for each relocation; the arch
- * hook (core/arch/<isa>/reloc.c) owns the type switch and range checks.
+ * Two passes over the relocations of the loaded sections, and one over the
+ * symbols between them.  relocs_check(), before symbols are resolved,
+ * refuses what can never be honoured (unknown and TLS types, references to
+ * TLS symbols or to sections that are not loaded, relocations of sections
+ * without contents), gives every symbol a GOT-type relocation names a GOT
+ * slot, and marks branch targets.  relocs_plan_stubs(), once symbols are
+ * resolved, gives a stub to each external branch target out of reach of the
+ * module area.  relocs_apply() fills the GOT and the stubs and computes S,
+ * A, P, G and GOT for each relocation; the arch formulas (arch_reloc.h,
+ * inline: they run once per relocation) own the type switch and the range
+ * checks.  Every refusal names the type, the symbol, the section and the
+ * offset.
  */
 #include "internal.h"
+
+#include "arch_reloc.h"
 
 /* Iterate the RELA sections whose target section is loaded. */
 #define for_each_rela_section(info, i)                                      \
@@ -41,11 +48,19 @@ static void reloc_error(const struct load_info *info, unsigned relsec,
 		(unsigned long)r->r_offset, why);
 }
 
-/* Types the module may use at all, and never against a TLS symbol. */
+/* Is the symbol defined in a section that is not loaded? */
+static bool in_unloaded_section(const struct load_info *info,
+				const Elf64_Sym *s)
+{
+	return s->st_shndx != SHN_UNDEF && s->st_shndx < SHN_LORESERVE &&
+	       info->place[s->st_shndx].region == SEC_NOT_LOADED;
+}
+
 static int check_one(struct load_info *info, unsigned relsec,
 		     const Elf64_Rela *r)
 {
-	const Elf64_Sym *s = &info->elf.syms[ELF64_R_SYM(r->r_info)];
+	uint32_t sym = ELF64_R_SYM(r->r_info);
+	const Elf64_Sym *s = &info->elf.syms[sym];
 
 	switch (arch_reloc_kind(ELF64_R_TYPE(r->r_info))) {
 	case ARCH_RELOC_UNKNOWN:
@@ -55,6 +70,13 @@ static int check_one(struct load_info *info, unsigned relsec,
 		reloc_error(info, relsec, r,
 			    "thread-local storage (TLS) is not supported in modules");
 		return -LKM_ENOEXEC;
+	case ARCH_RELOC_GOT: /* symbol 0 gets a slot too: it holds 0 */
+		if (!info->got_slot[sym])
+			info->got_slot[sym] = (uint32_t)++info->ngot;
+		break;
+	case ARCH_RELOC_BRANCH:
+		info->symflags[sym] |= SYM_BRANCHED;
+		break;
 	default:
 		break;
 	}
@@ -63,53 +85,15 @@ static int check_one(struct load_info *info, unsigned relsec,
 			    "the symbol is thread-local (TLS), which modules cannot have");
 		return -LKM_ENOEXEC;
 	}
+	if (in_unloaded_section(info, s)) {
+		reloc_error(info, relsec, r,
+			    "the symbol lies in a section that is not loaded");
+		return -LKM_ENOEXEC;
+	}
 	return 0;
 }
 
 int relocs_check(struct load_info *info)
-{
-	const struct elf_view *v = &info->elf;
-
-	for_each_rela_section(info, i) {
-		uint64_t n;
-		const Elf64_Rela *r = rela_table(v, i, &n);
-
-		for (uint64_t j = 0; j < n; j++) {
-			int err = check_one(info, i, &r[j]);
-
-			if (err)
-				return err;
-		}
-	}
-	return 0;
-}
-
-static int scan_one(struct load_info *info, unsigned relsec,
-		    const Elf64_Rela *r)
-{
-	uint32_t sym = ELF64_R_SYM(r->r_info);
-	const struct lkm_ops *ops = info->k->ops;
-
-	switch (arch_reloc_kind(ELF64_R_TYPE(r->r_info))) {
-	case ARCH_RELOC_GOT: /* symbol 0 gets a slot too: it holds 0 */
-		if (!info->got_slot[sym])
-			info->got_slot[sym] = (uint32_t)++info->ngot;
-		break;
-	case ARCH_RELOC_BRANCH:
-		if ((info->symflags[sym] & (SYM_EXTERNAL | SYM_GOT_BASE)) ==
-			    SYM_EXTERNAL &&
-		    !info->stub_slot[sym] &&
-		    !arch_branch_reaches(ops->area_lo, ops->area_hi,
-					 info->symval[sym]))
-			info->stub_slot[sym] = (uint32_t)++info->nstubs;
-		break;
-	default:
-		break;
-	}
-	return 0;
-}
-
-int relocs_scan(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
 
@@ -125,7 +109,7 @@ int relocs_scan(struct load_info *info)
 			return -LKM_ENOEXEC;
 		}
 		for (uint64_t j = 0; j < n; j++) {
-			int err = scan_one(info, i, &r[j]);
+			int err = check_one(info, i, &r[j]);
 
 			if (err)
 				return err;
@@ -134,9 +118,17 @@ int relocs_scan(struct load_info *info)
 	return 0;
 }
 
-static uint64_t got_base(const struct load_info *info)
+void relocs_plan_stubs(struct load_info *info)
 {
-	return (uintptr_t)info->mod->rgn_exec[RGN_RODATA] + info->got_off;
+	const struct lkm_ops *ops = info->k->ops;
+
+	for (unsigned i = 1; i < info->elf.nsyms; i++)
+		if ((info->symflags[i] &
+		     (SYM_BRANCHED | SYM_EXTERNAL | SYM_GOT_BASE)) ==
+			    (SYM_BRANCHED | SYM_EXTERNAL) &&
+		    !arch_branch_reaches(ops->area_lo, ops->area_hi,
+					 info->symval[i]))
+			info->stub_slot[i] = (uint32_t)++info->nstubs;
 }
 
 static uint64_t stub_offset(const struct load_info *info, uint32_t slot)
@@ -162,60 +154,53 @@ static void fill_got_and_stubs(struct load_info *info)
 	}
 }
 
-static int apply_one(struct load_info *info, unsigned relsec,
-		     uint64_t sec_addr, uint8_t *sec_write, uint64_t sec_size,
-		     const Elf64_Rela *r)
+/* Apply the relocations of RELA section @relsec: the hot loop. */
+static int apply_section(struct load_info *info, unsigned relsec)
 {
 	const struct elf_view *v = &info->elf;
-	uint32_t sym = ELF64_R_SYM(r->r_info);
-	struct arch_reloc ar = {
-		.type = ELF64_R_TYPE(r->r_info),
-		.S = info->symval[sym],
-		.A = r->r_addend,
-		.P = sec_addr + r->r_offset,
-		.GOT = got_base(info),
-		.Z = v->syms[sym].st_size,
-		.loc = sec_write + r->r_offset,
-		.room = sec_size - r->r_offset,
-	};
-	const char *why = "";
-	int err;
+	unsigned target = v->sh[relsec].sh_info;
+	uint64_t sec_addr = layout_section_addr(info, target), n;
+	uint8_t *sec_write = layout_section_write(info, target);
+	uint64_t sec_size = v->sh[target].sh_size;
+	uint64_t got = (uintptr_t)info->mod->rgn_exec[RGN_RODATA] + info->got_off;
+	uint64_t text = (uintptr_t)info->mod->rgn_exec[RGN_TEXT];
+	const Elf64_Rela *r = rela_table(v, relsec, &n);
 
-	if (info->symflags[sym] & SYM_UNLOADED) {
-		reloc_error(info, relsec, r,
-			    "the symbol lies in a section that is not loaded");
-		return -LKM_ENOEXEC;
+	for (uint64_t j = 0; j < n; j++) {
+		uint32_t sym = ELF64_R_SYM(r[j].r_info);
+		struct arch_reloc ar = {
+			.type = ELF64_R_TYPE(r[j].r_info),
+			.S = info->symval[sym],
+			.A = r[j].r_addend,
+			.P = sec_addr + r[j].r_offset,
+			.GOT = got,
+			.Z = v->syms[sym].st_size,
+			.loc = sec_write + r[j].r_offset,
+			.room = sec_size - r[j].r_offset,
+		};
+		const char *why = "";
+
+		if (info->got_slot[sym])
+			ar.G = got + (info->got_slot[sym] - 1) * 8ull;
+		if (info->stub_slot[sym] &&
+		    arch_reloc_kind(ar.type) == ARCH_RELOC_BRANCH)
+			ar.S = text + stub_offset(info, info->stub_slot[sym]);
+		if (arch_reloc_apply(&ar, &why)) {
+			reloc_error(info, relsec, &r[j], why);
+			return -LKM_ENOEXEC;
+		}
 	}
-	if (info->got_slot[sym])
-		ar.G = ar.GOT + (info->got_slot[sym] - 1) * 8ull;
-	if (info->stub_slot[sym] &&
-	    arch_reloc_kind(ar.type) == ARCH_RELOC_BRANCH)
-		ar.S = (uintptr_t)info->mod->rgn_exec[RGN_TEXT] +
-		       stub_offset(info, info->stub_slot[sym]);
-	err = arch_reloc_apply(&ar, &why);
-	if (err)
-		reloc_error(info, relsec, r, why);
-	return err;
+	return 0;
 }
 
 int relocs_apply(struct load_info *info)
 {
-	const struct elf_view *v = &info->elf;
-
 	fill_got_and_stubs(info);
 	for_each_rela_section(info, i) {
-		unsigned target = v->sh[i].sh_info;
-		uint64_t addr = layout_section_addr(info, target), n;
-		uint8_t *wr = layout_section_write(info, target);
-		const Elf64_Rela *r = rela_table(v, i, &n);
+		int err = apply_section(info, i);
 
-		for (uint64_t j = 0; j < n; j++) {
-			int err = apply_one(info, i, addr, wr,
-					    v->sh[target].sh_size, &r[j]);
-
-			if (err)
-				return err;
-		}
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -324,14 +324,11 @@ void resolve_defined(struct load_info *info)
 			info->symval[i] += (uintptr_t)m->rgn_exec[RGN_DATA];
 		else if (s->st_shndx == SHN_ABS)
 			info->symval[i] = s->st_value;
-		else if (s->st_shndx != SHN_UNDEF) {
-			if (info->place[s->st_shndx].region == SEC_NOT_LOADED)
-				info->symflags[i] |= SYM_UNLOADED;
-			else
-				info->symval[i] =
-					layout_section_addr(info, s->st_shndx) +
-					s->st_value;
-		}
+		else if (s->st_shndx != SHN_UNDEF &&
+			 info->place[s->st_shndx].region != SEC_NOT_LOADED)
+			/* (relocs_check refused relocations against the rest) */
+			info->symval[i] = layout_section_addr(info, s->st_shndx) +
+					  s->st_value;
 	}
 }
 

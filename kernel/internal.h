@@ -249,6 +249,7 @@ struct modpool_chunk {
 	size_t size;
 	size_t used;
 	unsigned kind; /* enum lkm_mem_kind */
+	bool whole;    /* holds one region of a page or more, never shared */
 	struct modpool_range *free; /* sorted, coalesced */
 	size_t nfree, capfree;
 };

@@ -7,11 +7,14 @@
  * kernels.  Here regions of several modules share pages, and W^X still
  * holds because a page only ever holds one kind of region: text (r-x),
  * rodata (r--) or data (rw-).  Pages come from the page allocator
- * (modmem.c) in chunks, get their kind's final permissions at once, and are
- * written only through a write alias the port opens for the duration of a
- * load (modpool_alloc .. modpool_seal).  A chunk whose last region goes is
- * given back whole.  Freed text is filled with int3, freed data with zeros,
- * so no stale code stays executable.
+ * (modmem.c) in chunks, get their kind's final permissions at once, and text
+ * and rodata are written only through a write alias the port opens for the
+ * duration of a load (modpool_alloc .. modpool_seal); data pages are
+ * writable where they are, so data needs no alias.  A region of a page or
+ * more gets a chunk of its own: packing saves nothing there, and its pages
+ * go straight back when it is freed.  A chunk whose last region goes is
+ * given back whole; freed text inside a shared chunk is filled with int3, so
+ * no stale code stays executable.
  *
  * The pool is port-independent and takes no lock: the port serialises calls.
  * Its bookkeeping comes from the kernel heap.
@@ -95,14 +98,14 @@ static int range_take(struct modpool_chunk *c, size_t r, uintptr_t a,
 	return 0;
 }
 
-/* First fit in the chunks of @kind; 0 and *addr set, or -ENOSPC. */
+/* First fit in the shared chunks of @kind; 0 and *addr set, or -ENOSPC. */
 static int fit(struct modpool *pool, unsigned kind, size_t size,
 	       size_t align, uintptr_t *addr)
 {
 	for (size_t i = 0; i < pool->nchunks; i++) {
 		struct modpool_chunk *c = &pool->chunks[i];
 
-		if (c->kind != kind)
+		if (c->kind != kind || c->whole)
 			continue;
 		for (size_t r = 0; r < c->nfree; r++) {
 			uintptr_t a = round_up(c->free[r].start, align);
@@ -118,8 +121,9 @@ static int fit(struct modpool *pool, unsigned kind, size_t size,
 	return -LKM_ENOSPC;
 }
 
-/* A new chunk of @kind big enough for @size bytes. */
-static int chunk_add(struct modpool *pool, unsigned kind, size_t size)
+/* A new chunk of @kind big enough for @size bytes (@whole: for one region). */
+static int chunk_add(struct modpool *pool, unsigned kind, size_t size,
+		     bool whole)
 {
 	size_t bytes = round_up(size, pool->page_size);
 	struct modpool_chunk *c;
@@ -136,7 +140,8 @@ static int chunk_add(struct modpool *pool, unsigned kind, size_t size)
 	if (!err) {
 		c = &pool->chunks[pool->nchunks];
 		*c = (struct modpool_chunk){ .start = (uintptr_t)p,
-					     .size = bytes, .kind = kind };
+					     .size = bytes, .kind = kind,
+					     .whole = whole };
 		err = grow((void **)&c->free, &c->capfree, 0, sizeof(*c->free));
 	}
 	if (err) {
@@ -164,14 +169,18 @@ static struct modpool_chunk *chunk_of(struct modpool *pool, uintptr_t a,
 	return NULL;
 }
 
-static int window_open(struct modpool *pool, uintptr_t a, size_t size,
-		       void **write)
+static int window_open(struct modpool *pool, unsigned kind, uintptr_t a,
+		       size_t size, void **write)
 {
 	void *w;
 
 	if (grow((void **)&pool->windows, &pool->capwindows, pool->nwindows,
 		 sizeof(*pool->windows)))
 		return -LKM_ENOMEM;
+	if (kind == LKM_MEM_DATA) { /* writable where it is */
+		*write = (void *)a;
+		return 0;
+	}
 	w = pool->hooks->alias_open(pool->ctx, (void *)a, size);
 	if (w == NULL)
 		return -LKM_ENOMEM;
@@ -205,15 +214,24 @@ int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 		return -LKM_EINVAL;
 	size = round_up(size, POOL_GRAIN);
 	align = align < POOL_GRAIN ? POOL_GRAIN : align;
-	err = fit(pool, kind, size, align, &a);
-	if (err == -LKM_ENOSPC) {
-		err = chunk_add(pool, kind, size);
+	if (size >= pool->page_size) {
+		err = chunk_add(pool, kind, size, true);
 		if (!err)
-			err = fit(pool, kind, size, align, &a);
+			err = range_take(&pool->chunks[pool->nchunks - 1], 0,
+					 pool->chunks[pool->nchunks - 1].start,
+					 size);
+		a = pool->chunks[pool->nchunks - 1].start;
+	} else {
+		err = fit(pool, kind, size, align, &a);
+		if (err == -LKM_ENOSPC) {
+			err = chunk_add(pool, kind, size, false);
+			if (!err)
+				err = fit(pool, kind, size, align, &a);
+		}
 	}
 	if (err)
 		return err;
-	err = window_open(pool, a, size, write);
+	err = window_open(pool, kind, a, size, write);
 	if (err) {
 		range_give_back(pool, chunk_of(pool, a, NULL), a, size);
 		return err;
@@ -275,11 +293,17 @@ void modpool_free(struct modpool *pool, unsigned kind, void *exec,
 	if (c == NULL || c->kind != kind || a + size > c->start + c->size)
 		return;
 	window_close(pool, a, size);
-	/* Scrub: no stale code stays executable, no stale data readable. */
-	w = pool->hooks->alias_open(pool->ctx, exec, size);
-	if (w != NULL) {
-		memset(w, kind == LKM_MEM_TEXT ? 0xcc : 0, size);
-		pool->hooks->alias_close(pool->ctx, exec, size);
+	/*
+	 * No stale code stays executable in a page that lives on; a whole
+	 * chunk's pages are dropped instead.  (Data and rodata need no
+	 * scrubbing: a new region is zeroed by the loader.)
+	 */
+	if (kind == LKM_MEM_TEXT && !c->whole && c->used > size) {
+		w = pool->hooks->alias_open(pool->ctx, exec, size);
+		if (w != NULL) {
+			memset(w, 0xcc, size);
+			pool->hooks->alias_close(pool->ctx, exec, size);
+		}
 	}
 	pool->regions--;
 	pool->region_bytes -= size;

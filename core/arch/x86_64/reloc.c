@@ -1,235 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * reloc.c - x86-64 relocation, the one arch hook of the core.
+ * reloc.c - x86-64: relocation names, branch reach, far-branch stubs.
  *
- * Types and formulas are those of the System V x86-64 psABI: S symbol
- * value, A addend, P place, G the symbol's GOT slot address (the psABI's
- * G + GOT), GOT the GOT base, Z the symbol size.  The generic code supplies
- * them; this file checks that the result fits the field and writes it.
- * GOTPCRELX/REX_GOTPCRELX are not relaxed: the module's own GOT serves them
- * as plain GOTPCREL, which is always correct.  TLS types are refused.
+ * The per-relocation part of the arch hook (type kinds and formulas) is
+ * inline in arch_reloc.h, since it runs once per relocation; what runs
+ * once per module or per message lives here.
  */
 #include "../../internal.h"
-
-enum {
-	R_NONE = 0,
-	R_64 = 1,
-	R_PC32 = 2,
-	R_GOT32 = 3,
-	R_PLT32 = 4,
-	R_GOTPCREL = 9,
-	R_32 = 10,
-	R_32S = 11,
-	R_16 = 12,
-	R_PC16 = 13,
-	R_8 = 14,
-	R_PC8 = 15,
-	R_DTPMOD64 = 16,
-	R_DTPOFF64 = 17,
-	R_TPOFF64 = 18,
-	R_TLSGD = 19,
-	R_TLSLD = 20,
-	R_DTPOFF32 = 21,
-	R_GOTTPOFF = 22,
-	R_TPOFF32 = 23,
-	R_PC64 = 24,
-	R_GOTOFF64 = 25,
-	R_GOTPC32 = 26,
-	R_GOT64 = 27,
-	R_GOTPCREL64 = 28,
-	R_GOTPC64 = 29,
-	R_GOTPLT64 = 30,
-	R_PLTOFF64 = 31,
-	R_SIZE32 = 32,
-	R_SIZE64 = 33,
-	R_GOTPC32_TLSDESC = 34,
-	R_TLSDESC_CALL = 35,
-	R_TLSDESC = 36,
-	R_GOTPCRELX = 41,
-	R_REX_GOTPCRELX = 42,
-	R_TYPE_COUNT
-};
-
-struct reloc_type {
-	const char *name;
-	enum arch_reloc_kind kind;
-};
-
-#define T(n, k) [R_##n] = { "R_X86_64_" #n, ARCH_RELOC_##k }
-static const struct reloc_type types[R_TYPE_COUNT] = {
-	T(NONE, PLAIN),
-	T(64, PLAIN),
-	T(PC32, PLAIN),
-	T(GOT32, GOT),
-	T(PLT32, BRANCH),
-	T(GOTPCREL, GOT),
-	T(32, PLAIN),
-	T(32S, PLAIN),
-	T(16, PLAIN),
-	T(PC16, PLAIN),
-	T(8, PLAIN),
-	T(PC8, PLAIN),
-	T(DTPMOD64, TLS),
-	T(DTPOFF64, TLS),
-	T(TPOFF64, TLS),
-	T(TLSGD, TLS),
-	T(TLSLD, TLS),
-	T(DTPOFF32, TLS),
-	T(GOTTPOFF, TLS),
-	T(TPOFF32, TLS),
-	T(PC64, PLAIN),
-	T(GOTOFF64, GOTBASE),
-	T(GOTPC32, GOTBASE),
-	T(GOT64, GOT),
-	T(GOTPCREL64, GOT),
-	T(GOTPC64, GOTBASE),
-	T(GOTPLT64, GOT),
-	T(PLTOFF64, UNKNOWN),
-	T(SIZE32, PLAIN),
-	T(SIZE64, PLAIN),
-	T(GOTPC32_TLSDESC, TLS),
-	T(TLSDESC_CALL, TLS),
-	T(TLSDESC, TLS),
-	T(GOTPCRELX, GOT),
-	T(REX_GOTPCRELX, GOT),
-};
-#undef T
+#include "arch_reloc.h"
 
 uint16_t arch_elf_machine(void)
 {
 	return 62; /* EM_X86_64 */
 }
 
-enum arch_reloc_kind arch_reloc_kind(uint32_t type)
-{
-	if (type >= R_TYPE_COUNT || !types[type].name)
-		return ARCH_RELOC_UNKNOWN;
-	return types[type].kind;
-}
-
 const char *arch_reloc_name(uint32_t type)
 {
-	if (type >= R_TYPE_COUNT || !types[type].name)
+	if (type >= R_TYPE_COUNT || !arch_reloc_types[type].name)
 		return "R_X86_64_<unknown>";
-	return types[type].name;
-}
-
-static bool fits_s32(int64_t v)
-{
-	return v >= INT32_MIN && v <= INT32_MAX;
-}
-
-static int put(const struct arch_reloc *r, uint64_t v, unsigned width,
-	       const char **why)
-{
-	if (r->room < width) {
-		*why = "field runs past the end of its section";
-		return -LKM_ENOEXEC;
-	}
-	/* one store of the field's width (x86-64 is little-endian) */
-	switch (width) {
-	case 1: {
-		uint8_t x = (uint8_t)v;
-
-		__builtin_memcpy(r->loc, &x, 1);
-		break;
-	}
-	case 2: {
-		uint16_t x = (uint16_t)v;
-
-		__builtin_memcpy(r->loc, &x, 2);
-		break;
-	}
-	case 4: {
-		uint32_t x = (uint32_t)v;
-
-		__builtin_memcpy(r->loc, &x, 4);
-		break;
-	}
-	default:
-		__builtin_memcpy(r->loc, &v, 8);
-		break;
-	}
-	return 0;
-}
-
-static int put_signed(const struct arch_reloc *r, int64_t v, unsigned width,
-		      const char **why)
-{
-	int64_t lim = (int64_t)1 << (8 * width - 1);
-
-	if (v < -lim || v >= lim) {
-		*why = "value out of range (target too far away)";
-		return -LKM_ENOEXEC;
-	}
-	return put(r, (uint64_t)v, width, why);
-}
-
-static int put_unsigned(const struct arch_reloc *r, uint64_t v,
-			unsigned width, const char **why)
-{
-	if (width < 8 && v >> (8 * width)) {
-		*why = "value out of range (does not fit zero-extended)";
-		return -LKM_ENOEXEC;
-	}
-	return put(r, v, width, why);
-}
-
-int arch_reloc_apply(const struct arch_reloc *r, const char **why)
-{
-	uint64_t SA = r->S + (uint64_t)r->A;
-	int64_t pcrel = (int64_t)(SA - r->P);
-
-	switch (r->type) {
-	case R_NONE:
-		return 0;
-	case R_64:
-		return put(r, SA, 8, why);
-	case R_PC64:
-		return put(r, (uint64_t)pcrel, 8, why);
-	case R_PC32:
-	case R_PLT32:
-		return put_signed(r, pcrel, 4, why);
-	case R_PC16:
-		return put_signed(r, pcrel, 2, why);
-	case R_PC8:
-		return put_signed(r, pcrel, 1, why);
-	case R_32:
-		return put_unsigned(r, SA, 4, why);
-	case R_32S:
-		return put_signed(r, (int64_t)SA, 4, why);
-	case R_16:
-		return put_unsigned(r, SA, 2, why);
-	case R_8:
-		return put_unsigned(r, SA, 1, why);
-	case R_SIZE32:
-		return put_unsigned(r, r->Z + (uint64_t)r->A, 4, why);
-	case R_SIZE64:
-		return put(r, r->Z + (uint64_t)r->A, 8, why);
-	case R_GOTPCREL:
-	case R_GOTPCRELX:
-	case R_REX_GOTPCRELX:
-		return put_signed(r, (int64_t)(r->G + (uint64_t)r->A - r->P), 4,
-				  why);
-	case R_GOTPCREL64:
-		return put(r, r->G + (uint64_t)r->A - r->P, 8, why);
-	case R_GOT32:
-		return put_signed(r, (int64_t)(r->G - r->GOT + (uint64_t)r->A),
-				  4, why);
-	case R_GOT64:
-	case R_GOTPLT64:
-		return put(r, r->G - r->GOT + (uint64_t)r->A, 8, why);
-	case R_GOTOFF64:
-		return put(r, SA - r->GOT, 8, why);
-	case R_GOTPC32:
-		return put_signed(r, (int64_t)(r->GOT + (uint64_t)r->A - r->P),
-				  4, why);
-	case R_GOTPC64:
-		return put(r, r->GOT + (uint64_t)r->A - r->P, 8, why);
-	default:
-		*why = "relocation type not supported";
-		return -LKM_ENOEXEC;
-	}
+	return arch_reloc_types[type].name;
 }
 
 bool arch_branch_reaches(uint64_t lo, uint64_t hi, uint64_t target)
