@@ -2,8 +2,9 @@
 /*
  * fs_types.c - the registry of filesystem types, and /proc/filesystems.
  *
- * A type is found by name for each mount, which takes a reference on the
- * module that owns it, so a module whose filesystem is mounted cannot be
+ * A type is found by name for each mount - if none is registered, a module
+ * that declares MODULE_ALIAS_FS(name) is loaded for it, as on Linux - and
+ * the mount takes a reference on the module that owns it, so a module whose filesystem is mounted cannot be
  * unloaded (rmmod sees it in use); unregistering a type that is mounted is
  * refused with -EBUSY.  /proc/filesystems lists the types in registration
  * order in Linux's format: "nodev\tramfs" for a type that needs no device,
@@ -84,6 +85,10 @@ EXPORT_SYMBOL(unregister_filesystem);
 int fs_type_get(const char *name, struct file_system_type **out)
 {
 	struct fs_record *r = *find_name(name);
+
+	/* As Linux's get_fs_type(): a module may provide it (alias fs-NAME). */
+	if (r == NULL && request_module("fs-%s", name) == 0)
+		r = *find_name(name);
 
 	if (r == NULL || !try_module_get(r->owner))
 		return -LKM_ENODEV;

@@ -202,6 +202,12 @@ struct file_system_type {
 	struct module *owner; /* held while mounted */
 };
 
+/*
+ * "alias=fs-<name>": mount -t <name> loads the module if no filesystem of
+ * that name is registered (the kernel asks request_module("fs-<name>")).
+ */
+#define MODULE_ALIAS_FS(name) MODULE_ALIAS("fs-" name)
+
 /* Add a filesystem type (-EBUSY if its name is taken). */
 int __register_filesystem(struct file_system_type *fs, struct module *owner);
 #define register_filesystem(fs) __register_filesystem(fs, THIS_MODULE)

@@ -403,3 +403,4 @@ module_exit(cpiofs_exit);
 MODULE_LICENSE("GPL");
 MODULE_VERSION("1.0");
 MODULE_DESCRIPTION("Read-only filesystem over a cpio (newc) archive");
+MODULE_ALIAS_FS("cpiofs");

@@ -11,6 +11,7 @@
  * until it is closed, as on Linux, and the node is freed in evict_inode.
  * Unmounting drops the whole tree.  While mounted, the module is pinned
  * (the VFS holds a reference for the mount): rmmod ramfs says it is in use.
+ * mount -t ramfs loads the module by itself (MODULE_ALIAS_FS).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -323,3 +324,4 @@ module_exit(ramfs_exit);
 MODULE_LICENSE("GPL");
 MODULE_VERSION("1.0");
 MODULE_DESCRIPTION("A writable filesystem in memory");
+MODULE_ALIAS_FS("ramfs");

@@ -78,6 +78,12 @@ has "a malformed archive is refused" '^mount: /mnt/c: wrong fs type, bad option'
 has "... saying where" 'cpiofs: /mnt/bad\.cpio: malformed archive at offset 0$' "$out"
 has "a missing archive" '^mount: /mnt/c: special device /mnt/none\.cpio does not exist\.$' "$out"
 
+# ---- mount -t loads the filesystem's module ------------------------------------------
+session "mount -t ramfs none /mnt; lsmod; cat /proc/mounts; dmesg"
+has "mount -t ramfs loaded ramfs (alias fs-ramfs)" '^ramfs +[0-9]+  1$' "$out"
+has "... asking modprobe for fs-ramfs" 'request_module: fs-ramfs: loading ramfs$' "$out"
+has "... and mounted" '^none /mnt ramfs rw 0 0$' "$out"
+
 # ---- mount's own errors -------------------------------------------------------------
 session "mount -t nosuchfs none /mnt; mount -t proc proc /nonexistent;
 	 mount -t proc proc /proc; umount /tmp; mount"
