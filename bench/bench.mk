@@ -43,7 +43,8 @@ $(BUILD)/bench/%.o: bench/%.c | $(BENCH_DEPS)
 
 # kernel/modmem.c and kernel/modpool.c, the hosted kernel's module-memory
 # allocators, linked as they are.
-BENCH_KERNEL_OBJS := $(BUILD)/kernel/modmem.o $(BUILD)/kernel/modpool.o
+BENCH_KERNEL_OBJS := $(BUILD)/kernel/modmem.o $(BUILD)/kernel/modpool.o \
+	$(BUILD)/kernel/hosted/modarea.o
 
 $(BENCH_DIR)/lkm-bench: $(BENCH_OBJS) $(BENCH_KERNEL_OBJS) $(LIBLKM)
 	$(CC) $(BENCH_LDFLAGS) -o $@ $(BENCH_OBJS) $(BENCH_KERNEL_OBJS) \

@@ -301,10 +301,7 @@ struct load_info {
 	struct lkm_module *mod;
 	bool listed;              /* mod is on the list (UNFORMED or later) */
 	struct sec_place *place;  /* per section */
-	uint64_t *symval;         /* per symbol: resolved value */
-	uint8_t *symflags;        /* per symbol: SYM_* */
-	uint32_t *got_slot;       /* per symbol: GOT slot + 1, or 0 */
-	uint32_t *stub_slot;      /* per symbol: stub slot + 1, or 0 */
+	struct sym_state *sym;    /* per symbol of the image */
 	size_t ngot, nstubs;
 	uint64_t got_off;         /* within RGN_RODATA */
 	uint64_t stub_off;        /* within RGN_TEXT */
@@ -319,12 +316,21 @@ struct load_info {
 	bool check_versions;
 };
 
-/* load_info.symflags bits */
+/* What a load knows of each symbol: together, one cache line a lookup. */
+struct sym_state {
+	uint64_t value; /* resolved address (COMMON: offset until placed) */
+	uint32_t got;   /* GOT slot + 1, or 0 */
+	uint32_t stub;  /* stub slot + 1, or 0 */
+	uint8_t flags;  /* SYM_* */
+};
+
+/* sym_state.flags bits */
 #define SYM_EXTERNAL 0x01  /* resolved outside the module */
 #define SYM_GOT_BASE 0x04  /* _GLOBAL_OFFSET_TABLE_ */
-#define SYM_COMMON 0x08    /* symval holds its offset in RGN_DATA */
+#define SYM_COMMON 0x08    /* value holds its offset in RGN_DATA */
 #define SYM_THIS_MODULE 0x10 /* __this_module: the module's handle */
 #define SYM_BRANCHED 0x20  /* target of a branch relocation */
+#define SYM_BAD_TARGET 0x40 /* TLS, or in a section that is not loaded */
 
 /* ---- layout.c ------------------------------------------------------------ */
 
@@ -372,6 +378,7 @@ enum arch_reloc_kind {
 	ARCH_RELOC_BRANCH,  /* a call/jump: may be sent through a stub */
 	ARCH_RELOC_GOT,     /* needs a GOT slot for its symbol */
 	ARCH_RELOC_GOTBASE, /* needs the GOT base only */
+	ARCH_RELOC_SIZE,    /* needs the symbol's size Z */
 	ARCH_RELOC_TLS,     /* thread-local: refused */
 	ARCH_RELOC_UNKNOWN, /* refused */
 	ARCH_RELOC_KIND_COUNT

@@ -130,8 +130,8 @@ int layout_finish(struct load_info *info)
 		}
 		err = region_take(info, RGN_DATA, s->st_size,
 				  s->st_value ? s->st_value : 1,
-				  &info->symval[i]);
-		info->symflags[i] |= SYM_COMMON;
+				  &info->sym[i].value);
+		info->sym[i].flags |= SYM_COMMON;
 	}
 	return err;
 }

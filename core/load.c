@@ -147,14 +147,8 @@ static int alloc_symbol_arrays(struct load_info *info)
 {
 	size_t n = info->elf.nsyms;
 
-	info->symval = lkm_heap_alloc(info->k, n * sizeof(*info->symval));
-	info->symflags = lkm_heap_alloc(info->k, n * sizeof(*info->symflags));
-	info->got_slot = lkm_heap_alloc(info->k, n * sizeof(*info->got_slot));
-	info->stub_slot = lkm_heap_alloc(info->k, n * sizeof(*info->stub_slot));
-	if (!info->symval || !info->symflags || !info->got_slot ||
-	    !info->stub_slot)
-		return -LKM_ENOMEM;
-	return 0;
+	info->sym = lkm_heap_alloc(info->k, n * sizeof(*info->sym));
+	return info->sym ? 0 : -LKM_ENOMEM;
 }
 
 static int resolve_locked(struct load_info *info)
@@ -190,9 +184,9 @@ static int find_entry_points(struct load_info *info)
 			return -LKM_ENOEXEC;
 		}
 		if (is_init)
-			m->init_fn = (int (*)(void))(uintptr_t)info->symval[i];
+			m->init_fn = (int (*)(void))(uintptr_t)info->sym[i].value;
 		else
-			m->exit_fn = (void (*)(void))(uintptr_t)info->symval[i];
+			m->exit_fn = (void (*)(void))(uintptr_t)info->sym[i].value;
 	}
 	return 0;
 }
@@ -244,10 +238,7 @@ static void load_info_free(struct load_info *info)
 	struct lkm_kernel *k = info->k;
 
 	lkm_heap_free(k, info->place, info->elf.nsec * sizeof(*info->place));
-	lkm_heap_free(k, info->symval, n * sizeof(*info->symval));
-	lkm_heap_free(k, info->symflags, n * sizeof(*info->symflags));
-	lkm_heap_free(k, info->got_slot, n * sizeof(*info->got_slot));
-	lkm_heap_free(k, info->stub_slot, n * sizeof(*info->stub_slot));
+	lkm_heap_free(k, info->sym, n * sizeof(*info->sym));
 }
 
 /* Undo whatever the pipeline built, in reverse. */

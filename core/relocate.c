@@ -60,7 +60,6 @@ static int check_one(struct load_info *info, unsigned relsec,
 		     const Elf64_Rela *r)
 {
 	uint32_t sym = ELF64_R_SYM(r->r_info);
-	const Elf64_Sym *s = &info->elf.syms[sym];
 
 	switch (arch_reloc_kind(ELF64_R_TYPE(r->r_info))) {
 	case ARCH_RELOC_UNKNOWN:
@@ -71,23 +70,20 @@ static int check_one(struct load_info *info, unsigned relsec,
 			    "thread-local storage (TLS) is not supported in modules");
 		return -LKM_ENOEXEC;
 	case ARCH_RELOC_GOT: /* symbol 0 gets a slot too: it holds 0 */
-		if (!info->got_slot[sym])
-			info->got_slot[sym] = (uint32_t)++info->ngot;
+		if (!info->sym[sym].got)
+			info->sym[sym].got = (uint32_t)++info->ngot;
 		break;
 	case ARCH_RELOC_BRANCH:
-		info->symflags[sym] |= SYM_BRANCHED;
+		info->sym[sym].flags |= SYM_BRANCHED;
 		break;
 	default:
 		break;
 	}
-	if (ELF64_ST_TYPE(s->st_info) == STT_TLS) {
+	if (info->sym[sym].flags & SYM_BAD_TARGET) {
 		reloc_error(info, relsec, r,
-			    "the symbol is thread-local (TLS), which modules cannot have");
-		return -LKM_ENOEXEC;
-	}
-	if (in_unloaded_section(info, s)) {
-		reloc_error(info, relsec, r,
-			    "the symbol lies in a section that is not loaded");
+			    ELF64_ST_TYPE(info->elf.syms[sym].st_info) == STT_TLS
+				    ? "the symbol is thread-local (TLS), which modules cannot have"
+				    : "the symbol lies in a section that is not loaded");
 		return -LKM_ENOEXEC;
 	}
 	return 0;
@@ -97,6 +93,11 @@ int relocs_check(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
 
+	/* per symbol once, so the per-relocation check stays small */
+	for (unsigned i = 1; i < v->nsyms; i++)
+		if (ELF64_ST_TYPE(v->syms[i].st_info) == STT_TLS ||
+		    in_unloaded_section(info, &v->syms[i]))
+			info->sym[i].flags |= SYM_BAD_TARGET;
 	for_each_rela_section(info, i) {
 		uint64_t n;
 		const Elf64_Rela *r = rela_table(v, i, &n);
@@ -123,12 +124,12 @@ void relocs_plan_stubs(struct load_info *info)
 	const struct lkm_ops *ops = info->k->ops;
 
 	for (unsigned i = 1; i < info->elf.nsyms; i++)
-		if ((info->symflags[i] &
+		if ((info->sym[i].flags &
 		     (SYM_BRANCHED | SYM_EXTERNAL | SYM_GOT_BASE)) ==
 			    (SYM_BRANCHED | SYM_EXTERNAL) &&
 		    !arch_branch_reaches(ops->area_lo, ops->area_hi,
-					 info->symval[i]))
-			info->stub_slot[i] = (uint32_t)++info->nstubs;
+					 info->sym[i].value))
+			info->sym[i].stub = (uint32_t)++info->nstubs;
 }
 
 static uint64_t stub_offset(const struct load_info *info, uint32_t slot)
@@ -143,14 +144,14 @@ static void fill_got_and_stubs(struct load_info *info)
 	uint8_t *got = m->rgn_write[RGN_RODATA] + info->got_off;
 
 	for (unsigned i = 1; i < info->elf.nsyms; i++) {
-		if (info->got_slot[i])
-			lkm_memcpy(got + (info->got_slot[i] - 1) * 8ull,
-				   &info->symval[i], 8);
-		if (info->stub_slot[i])
+		if (info->sym[i].got)
+			lkm_memcpy(got + (info->sym[i].got - 1) * 8ull,
+				   &info->sym[i].value, 8);
+		if (info->sym[i].stub)
 			arch_stub_write(m->rgn_write[RGN_TEXT] +
 						stub_offset(info,
-							    info->stub_slot[i]),
-					info->symval[i]);
+							    info->sym[i].stub),
+					info->sym[i].value);
 	}
 }
 
@@ -167,24 +168,25 @@ static int apply_section(struct load_info *info, unsigned relsec)
 	const Elf64_Rela *r = rela_table(v, relsec, &n);
 
 	for (uint64_t j = 0; j < n; j++) {
-		uint32_t sym = ELF64_R_SYM(r[j].r_info);
+		const struct sym_state *ss = &info->sym[ELF64_R_SYM(r[j].r_info)];
 		struct arch_reloc ar = {
 			.type = ELF64_R_TYPE(r[j].r_info),
-			.S = info->symval[sym],
+			.S = ss->value,
 			.A = r[j].r_addend,
 			.P = sec_addr + r[j].r_offset,
 			.GOT = got,
-			.Z = v->syms[sym].st_size,
 			.loc = sec_write + r[j].r_offset,
 			.room = sec_size - r[j].r_offset,
 		};
+		enum arch_reloc_kind kind = arch_reloc_kind(ar.type);
 		const char *why = "";
 
-		if (info->got_slot[sym])
-			ar.G = got + (info->got_slot[sym] - 1) * 8ull;
-		if (info->stub_slot[sym] &&
-		    arch_reloc_kind(ar.type) == ARCH_RELOC_BRANCH)
-			ar.S = text + stub_offset(info, info->stub_slot[sym]);
+		if (ss->got)
+			ar.G = got + (ss->got - 1) * 8ull;
+		if (ss->stub && kind == ARCH_RELOC_BRANCH)
+			ar.S = text + stub_offset(info, ss->stub);
+		if (kind == ARCH_RELOC_SIZE)
+			ar.Z = v->syms[ELF64_R_SYM(r[j].r_info)].st_size;
 		if (arch_reloc_apply(&ar, &why)) {
 			reloc_error(info, relsec, &r[j], why);
 			return -LKM_ENOEXEC;

@@ -213,13 +213,31 @@ static int use_export(struct load_info *info, const char *name,
 	return module_use_add(info->mod, e->owner);
 }
 
-static void *from_providers(struct load_info *info, const char *name)
+/* Which providers (at most 32, in list order) the module may use. */
+static uint32_t usable_providers(struct load_info *info)
 {
-	for (struct provider *p = info->k->providers; p; p = p->next) {
+	uint32_t mask = 0;
+	unsigned i = 0;
+
+	for (struct provider *p = info->k->providers; p && i < 32;
+	     p = p->next, i++)
+		if (imports_ns(info, p->ns))
+			mask |= 1u << i;
+	return mask;
+}
+
+static void *from_providers(struct load_info *info, uint32_t usable,
+			    const char *name)
+{
+	unsigned i = 0;
+
+	for (struct provider *p = info->k->providers; p && usable;
+	     p = p->next, i++) {
 		void *v;
 
-		if (!imports_ns(info, p->ns))
+		if (!(usable & (1u << i)))
 			continue;
+		usable &= ~(1u << i);
 		v = p->resolve(p->arg, name);
 		if (v)
 			return v;
@@ -240,7 +258,7 @@ static int inherit_taint(struct load_info *info)
 		const char *name = v->strtab + v->syms[i].st_name;
 		struct ksym_entry *e;
 
-		if (!(info->symflags[i] & SYM_EXTERNAL) || !*name)
+		if (!(info->sym[i].flags & SYM_EXTERNAL) || !*name)
 			continue;
 		e = ksym_find(info->k, name);
 		if (!e || !e->owner || !(e->owner->taints & P))
@@ -264,6 +282,7 @@ static int inherit_taint(struct load_info *info)
 int resolve_undefined(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
+	uint32_t usable = usable_providers(info);
 	int first_err = 0;
 
 	for (unsigned i = 1; i < v->nsyms; i++) {
@@ -276,12 +295,12 @@ int resolve_undefined(struct load_info *info)
 		if (s->st_shndx != SHN_UNDEF)
 			continue;
 		if (!lkm_strcmp(name, "__this_module")) {
-			info->symflags[i] |= SYM_THIS_MODULE;
+			info->sym[i].flags |= SYM_THIS_MODULE;
 			continue;
 		}
-		info->symflags[i] |= SYM_EXTERNAL;
+		info->sym[i].flags |= SYM_EXTERNAL;
 		if (!lkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
-			info->symflags[i] |= SYM_GOT_BASE;
+			info->sym[i].flags |= SYM_GOT_BASE;
 			continue;
 		}
 		e = *name ? ksym_find(info->k, name) : NULL;
@@ -289,12 +308,12 @@ int resolve_undefined(struct load_info *info)
 			err = use_export(info, name, e);
 			if (err && !first_err)
 				first_err = err;
-			info->symval[i] = e->value;
+			info->sym[i].value = e->value;
 			continue;
 		}
-		p = *name ? from_providers(info, name) : NULL;
+		p = *name ? from_providers(info, usable, name) : NULL;
 		if (p) {
-			info->symval[i] = (uintptr_t)p;
+			info->sym[i].value = (uintptr_t)p;
 			continue;
 		}
 		if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
@@ -316,18 +335,18 @@ void resolve_defined(struct load_info *info)
 	for (unsigned i = 1; i < v->nsyms; i++) {
 		const Elf64_Sym *s = &v->syms[i];
 
-		if (info->symflags[i] & SYM_GOT_BASE)
-			info->symval[i] = got;
-		else if (info->symflags[i] & SYM_THIS_MODULE)
-			info->symval[i] = (uintptr_t)m->handle;
-		else if (info->symflags[i] & SYM_COMMON)
-			info->symval[i] += (uintptr_t)m->rgn_exec[RGN_DATA];
+		if (info->sym[i].flags & SYM_GOT_BASE)
+			info->sym[i].value = got;
+		else if (info->sym[i].flags & SYM_THIS_MODULE)
+			info->sym[i].value = (uintptr_t)m->handle;
+		else if (info->sym[i].flags & SYM_COMMON)
+			info->sym[i].value += (uintptr_t)m->rgn_exec[RGN_DATA];
 		else if (s->st_shndx == SHN_ABS)
-			info->symval[i] = s->st_value;
+			info->sym[i].value = s->st_value;
 		else if (s->st_shndx != SHN_UNDEF &&
 			 info->place[s->st_shndx].region != SEC_NOT_LOADED)
 			/* (relocs_check refused relocations against the rest) */
-			info->symval[i] = layout_section_addr(info, s->st_shndx) +
+			info->sym[i].value = layout_section_addr(info, s->st_shndx) +
 					  s->st_value;
 	}
 }
