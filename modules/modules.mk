@@ -72,8 +72,11 @@ ALL_TARGETS += $(LKM_MODULE_FILES)
 # depmod, so that modprobe, and the kernel's request_module() when a device
 # appears, find modules by name and by their device tables' aliases.
 MOD_TREE_INDEX := $(MOD_TREE)/modules.dep
-# modules.order lists them as Kbuild would; nothing is built in.
+# modules.order lists them as Kbuild would; nothing is built in.  kernel/
+# and updates/ complete Linux's layout (depmod prefers updates/, where a
+# fixed module can override one of extra/).
 $(MOD_TREE_INDEX): $(LKM_MODULES:%=$(MOD_TREE)/extra/%.ko) $(BIN)/lkm $(BIN)/depmod
+	@mkdir -p $(MOD_TREE)/kernel $(MOD_TREE)/updates
 	printf 'extra/%s.ko\n' $(LKM_MODULES) > $(MOD_TREE)/modules.order
 	: > $(MOD_TREE)/modules.builtin
 	: > $(MOD_TREE)/modules.builtin.modinfo

@@ -24,10 +24,13 @@ KBUILD_SUBMAKE = $(MAKE) --no-print-directory -f $(TOP)/tools/kbuild-dir.mk \
 modules: $(BIN)/lkm-build $(BUILD)/Module.symvers
 	+@$(KBUILD_SUBMAKE) lkm-kbuild-modules
 
-# Into the module tree the hosted kernel serves; INSTALL_MOD_DIR as Linux.
-modules_install: modules
+# Into the module tree the hosted kernel serves; INSTALL_MOD_DIR as Linux;
+# then depmod, as Linux's modules_install, so that modprobe finds them.
+modules_install: modules $(BIN)/depmod
 	+@$(KBUILD_SUBMAKE) lkm-kbuild-install \
 		INSTALL_DIR=$(KBUILD_OUT)/lib/modules/$(LKM_RELEASE)/$(or $(INSTALL_MOD_DIR),extra)
+	@echo "  DEPMOD  $(LKM_RELEASE)"
+	@$(BIN)/depmod -b $(KBUILD_OUT) $(LKM_RELEASE)
 
 # With M set, clean means the module directory only.  The tree's own clean
 # recipe ("rm -rf $(BUILD)") cannot be removed from here, so it is defused

@@ -23,10 +23,11 @@ ALL_TARGETS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%)
 # Tests (tests/kmod): golden outputs against a small fake module tree, the
 # compatibility test against Debian's kmod on Debian's kernel modules, the
 # tools against a running kernel through its control socket (golden.sh,
-# socket.sh), and boot-time control of modules (boot.sh).
+# socket.sh), boot-time control of modules (boot.sh), and the module tree
+# as built and as installed (install.sh).
 CHECK_SCRIPTS += $(sort $(wildcard tests/kmod/*.sh))
 CHECK_DEPS += $(BIN)/lkm $(KMOD_LINKS:%=$(BIN)/%) $(KMOD_GOLDEN_MODULES) \
 	$(BIN)/lkm-kernel $(KERNEL_CTL_CLIENT) $(KERNEL_TEST_MODULES)
 # lkm's own modules join the golden tree (expanded once modules.mk is read).
 KMOD_GOLDEN_MODULES = $(patsubst %,$(MOD_OUT)/%.ko,hello mathsvc mathuser params) \
-	$(BIN)/lkm-build $(KERNEL_SYMVERS) $(LKM_MODULE_FILES)
+	$(BIN)/lkm-build $(KERNEL_SYMVERS) $(LKM_MODULE_FILES) $(MOD_TREE_INDEX)
