@@ -236,6 +236,8 @@ struct modpool_hooks {
 	 */
 	void *(*alias_open)(void *ctx, void *addr, size_t size);
 	void (*alias_close)(void *ctx, void *addr, size_t size);
+	/* Make pages inaccessible (an empty chunk kept for reuse). */
+	int (*hide)(void *ctx, void *addr, size_t size);
 };
 
 struct modpool_range {
@@ -250,6 +252,7 @@ struct modpool_chunk {
 	size_t used;
 	unsigned kind; /* enum lkm_mem_kind */
 	bool whole;    /* holds one region of a page or more, never shared */
+	bool cached;   /* empty, inaccessible, kept for reuse */
 	struct modpool_range *free; /* sorted, coalesced */
 	size_t nfree, capfree;
 };
@@ -264,6 +267,7 @@ struct modpool {
 	struct modpool_range *windows; /* open write aliases */
 	size_t nwindows, capwindows;
 	size_t regions, region_bytes;
+	size_t cached_bytes;
 };
 
 struct modpool_stats {
@@ -273,12 +277,15 @@ struct modpool_stats {
 	size_t region_bytes;  /* bytes handed out (rounded to 8) */
 	size_t slack_bytes;   /* free bytes inside held pages */
 	size_t largest_slack;
+	size_t cached_bytes;  /* empty chunks kept for reuse */
 };
 
 /* A pool drawing pages from @pages (which must outlive it). */
 int modpool_init(struct modpool *pool, struct modmem *pages,
 		 const struct modpool_hooks *hooks, void *ctx);
 void modpool_exit(struct modpool *pool);
+/* Give the cached empty chunks back to the page allocator. */
+void modpool_flush(struct modpool *pool);
 /*
  * A region of @size bytes of @kind aligned to @align (<= a page): *exec is
  * where it runs, *write its alias, open until modpool_seal().

@@ -13,8 +13,11 @@
  * writable where they are, so data needs no alias.  A region of a page or
  * more gets a chunk of its own: packing saves nothing there, and its pages
  * go straight back when it is freed.  A chunk whose last region goes is
- * given back whole; freed text inside a shared chunk is filled with int3, so
- * no stale code stays executable.
+ * given back whole -- or, up to POOL_CACHE_BYTES, kept inaccessible for the
+ * next load that needs a chunk of its size, which spares that load the page
+ * faults and system calls of fresh pages (the way Linux keeps a cache of
+ * module text pages); freed text inside a shared chunk is filled with int3,
+ * so no stale code stays executable.
  *
  * The pool is port-independent and takes no lock: the port serialises calls.
  * Its bookkeeping comes from the kernel heap.
@@ -27,6 +30,7 @@
 #include "internal.h"
 
 #define POOL_GRAIN 8 /* sizes are rounded to this, alignment at least it */
+#define POOL_CACHE_BYTES (1u << 20) /* empty chunks kept for reuse */
 
 static uintptr_t round_up(uintptr_t v, uintptr_t a)
 {
@@ -56,6 +60,25 @@ int modpool_init(struct modpool *pool, struct modmem *pages,
 	*pool = (struct modpool){ .pages = pages, .hooks = hooks, .ctx = ctx,
 				  .page_size = pages->page_size };
 	return 0;
+}
+
+/* Give chunk @i back to the page allocator. */
+static void chunk_release(struct modpool *pool, size_t i)
+{
+	struct modpool_chunk *c = &pool->chunks[i];
+
+	if (c->cached)
+		pool->cached_bytes -= c->size;
+	modmem_free(pool->pages, (void *)c->start, c->size);
+	free(c->free);
+	pool->chunks[i] = pool->chunks[--pool->nchunks];
+}
+
+void modpool_flush(struct modpool *pool)
+{
+	for (size_t i = pool->nchunks; i-- > 0;)
+		if (pool->chunks[i].cached)
+			chunk_release(pool, i);
 }
 
 void modpool_exit(struct modpool *pool)
@@ -105,7 +128,7 @@ static int fit(struct modpool *pool, unsigned kind, size_t size,
 	for (size_t i = 0; i < pool->nchunks; i++) {
 		struct modpool_chunk *c = &pool->chunks[i];
 
-		if (c->kind != kind || c->whole)
+		if (c->kind != kind || c->whole || c->cached)
 			continue;
 		for (size_t r = 0; r < c->nfree; r++) {
 			uintptr_t a = round_up(c->free[r].start, align);
@@ -121,19 +144,51 @@ static int fit(struct modpool *pool, unsigned kind, size_t size,
 	return -LKM_ENOSPC;
 }
 
-/* A new chunk of @kind big enough for @size bytes (@whole: for one region). */
+/* A cached chunk of exactly @bytes, made @kind again; or NULL. */
+static struct modpool_chunk *chunk_revive(struct modpool *pool, unsigned kind,
+					  size_t bytes, bool whole)
+{
+	for (size_t i = 0; i < pool->nchunks; i++) {
+		struct modpool_chunk *c = &pool->chunks[i];
+
+		if (!c->cached || c->size != bytes ||
+		    pool->hooks->set_kind(pool->ctx, (void *)c->start, bytes,
+					  kind))
+			continue;
+		c->cached = false;
+		c->kind = kind;
+		c->whole = whole;
+		pool->cached_bytes -= bytes;
+		return c;
+	}
+	return NULL;
+}
+
+/*
+ * A chunk of @kind big enough for @size bytes (@whole: for one region),
+ * from the cache or fresh; *out points at it.
+ */
 static int chunk_add(struct modpool *pool, unsigned kind, size_t size,
-		     bool whole)
+		     bool whole, struct modpool_chunk **out)
 {
 	size_t bytes = round_up(size, pool->page_size);
 	struct modpool_chunk *c;
 	void *p;
 	int err;
 
+	c = chunk_revive(pool, kind, bytes, whole);
+	if (c) {
+		*out = c;
+		return 0;
+	}
 	if (grow((void **)&pool->chunks, &pool->capchunks, pool->nchunks,
 		 sizeof(*pool->chunks)))
 		return -LKM_ENOMEM;
 	p = modmem_alloc(pool->pages, bytes);
+	if (p == NULL && pool->cached_bytes) {
+		modpool_flush(pool); /* the cache must never cost a load */
+		p = modmem_alloc(pool->pages, bytes);
+	}
 	if (p == NULL)
 		return -LKM_ENOMEM;
 	err = pool->hooks->set_kind(pool->ctx, p, bytes, kind);
@@ -151,6 +206,7 @@ static int chunk_add(struct modpool *pool, unsigned kind, size_t size,
 	c->free[0] = (struct modpool_range){ (uintptr_t)p, bytes };
 	c->nfree = 1;
 	pool->nchunks++;
+	*out = c;
 	return 0;
 }
 
@@ -207,7 +263,8 @@ static void range_give_back(struct modpool *pool, struct modpool_chunk *c,
 int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 		  size_t align, void **exec, void **write)
 {
-	uintptr_t a;
+	struct modpool_chunk *c;
+	uintptr_t a = 0;
 	int err;
 
 	if (size == 0 || kind >= LKM_MEM_KIND_COUNT || align > pool->page_size)
@@ -215,16 +272,15 @@ int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 	size = round_up(size, POOL_GRAIN);
 	align = align < POOL_GRAIN ? POOL_GRAIN : align;
 	if (size >= pool->page_size) {
-		err = chunk_add(pool, kind, size, true);
-		if (!err)
-			err = range_take(&pool->chunks[pool->nchunks - 1], 0,
-					 pool->chunks[pool->nchunks - 1].start,
-					 size);
-		a = pool->chunks[pool->nchunks - 1].start;
+		err = chunk_add(pool, kind, size, true, &c);
+		if (!err) {
+			a = c->start;
+			err = range_take(c, 0, a, size);
+		}
 	} else {
 		err = fit(pool, kind, size, align, &a);
 		if (err == -LKM_ENOSPC) {
-			err = chunk_add(pool, kind, size, false);
+			err = chunk_add(pool, kind, size, false, &c);
 			if (!err)
 				err = fit(pool, kind, size, align, &a);
 		}
@@ -277,9 +333,13 @@ static void range_give_back(struct modpool *pool, struct modpool_chunk *c,
 	c->used -= size;
 	if (c->used || chunk_of(pool, c->start, &ci) != c)
 		return;
-	modmem_free(pool->pages, (void *)c->start, c->size);
-	free(c->free);
-	pool->chunks[ci] = pool->chunks[--pool->nchunks];
+	if (c->nfree == 1 && pool->cached_bytes + c->size <= POOL_CACHE_BYTES &&
+	    pool->hooks->hide(pool->ctx, (void *)c->start, c->size) == 0) {
+		c->cached = true; /* whole, inaccessible, ready for reuse */
+		pool->cached_bytes += c->size;
+		return;
+	}
+	chunk_release(pool, ci);
 }
 
 void modpool_free(struct modpool *pool, unsigned kind, void *exec,
@@ -333,10 +393,13 @@ void modpool_get_stats(const struct modpool *pool, struct modpool_stats *out)
 {
 	*out = (struct modpool_stats){ .chunks = pool->nchunks,
 				       .regions = pool->regions,
-				       .region_bytes = pool->region_bytes };
+				       .region_bytes = pool->region_bytes,
+				       .cached_bytes = pool->cached_bytes };
 	for (size_t i = 0; i < pool->nchunks; i++) {
 		const struct modpool_chunk *c = &pool->chunks[i];
 
+		if (c->cached)
+			continue;
 		out->chunk_bytes[c->kind] += c->size;
 		for (size_t r = 0; r < c->nfree; r++) {
 			out->slack_bytes += c->free[r].len;

@@ -159,8 +159,14 @@ static void pool_alias_close(void *ctx, void *addr, size_t size)
 		     -1);
 }
 
+static int pool_hide(void *ctx, void *addr, size_t size)
+{
+	return mprotect(addr, size, PROT_NONE) ? -errno : 0;
+}
+
 static const struct modpool_hooks pool_hooks = {
 	.set_kind = pool_set_kind,
+	.hide = pool_hide,
 	.alias_open = pool_alias_open,
 	.alias_close = pool_alias_close,
 };
@@ -186,6 +192,7 @@ int modarea_exit(struct modarea *a)
 	int err;
 
 	pthread_mutex_lock(&a->lock);
+	modpool_flush(&a->pool);
 	err = a->pool.nchunks ? -EBUSY : modmem_exit(&a->pages);
 	if (!err)
 		modpool_exit(&a->pool);

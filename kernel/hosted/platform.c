@@ -160,6 +160,7 @@ static int show_modmem(struct seqbuf *sb)
 	seqbuf_printf(sb, "pool_regions %zu\n", ps.regions);
 	seqbuf_printf(sb, "pool_region_bytes %zu\n", ps.region_bytes);
 	seqbuf_printf(sb, "pool_slack_bytes %zu\n", ps.slack_bytes);
+	seqbuf_printf(sb, "pool_cached_bytes %zu\n", ps.cached_bytes);
 	seqbuf_printf(sb, "area 0x%016lx-0x%016lx\n", (unsigned long)st.lo,
 		      (unsigned long)st.hi);
 	seqbuf_printf(sb, "allocs %zu\n", st.allocs);
