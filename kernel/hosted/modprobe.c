@@ -7,9 +7,12 @@
  * What udev's "modprobe -b $MODALIAS" would load is what is handed back:
  * the modules an alias or name resolves to (blacklisted ones skipped for
  * aliases), each preceded by its softdeps and dependencies, with the
- * options the kernel command line gives them ("virtio_rng.x=1").  No host
- * configuration is read (/etc/modprobe.d is the host's, not this kernel's),
- * and install commands are not run: there is no shell to run them.
+ * options the kernel command line gives them ("virtio_rng.x=1").  The
+ * configuration is the kernel's own: the modprobe.d directories inside the
+ * system root (port_sysroot(): <root>/etc/modprobe.d ..., where <root>
+ * holds the module root as lib/modules), as `modprobe -d <root>` reads
+ * them - never the host's /etc/modprobe.d.  Install commands are not run:
+ * there is no shell to run them.
  */
 #include <errno.h>
 #include <limits.h>
@@ -55,9 +58,14 @@ int port_modprobe(const char *name,
 			      const char *options, void *arg),
 		  void *arg)
 {
-	static const char *const no_config[] = { NULL };
-	struct mp_list found = { 0 };
+	static const char *const config_dirs[] = {
+		"etc/modprobe.d", "run/modprobe.d", "usr/local/lib/modprobe.d",
+		"lib/modprobe.d",
+	};
+	char config[ARRAY_SIZE(config_dirs)][PATH_MAX], root[PATH_MAX];
+	const char *config_paths[ARRAY_SIZE(config_dirs) + 1] = { NULL };
 	char dir[PATH_MAX];
+	struct mp_list found = { 0 };
 	struct mp_ctx *ctx;
 	size_t i;
 	int err;
@@ -65,7 +73,14 @@ int port_modprobe(const char *name,
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", hostfs_get_modroot(),
 			     LKM_RELEASE) >= sizeof(dir))
 		return -ENAMETOOLONG;
-	ctx = mp_new(dir, no_config, cmdline_get());
+	if (port_sysroot(root, sizeof(root)) == 0) {
+		for (i = 0; i < ARRAY_SIZE(config_dirs); i++)
+			if ((size_t)snprintf(config[i], sizeof(config[i]),
+					     "%s/%s", root, config_dirs[i]) <
+			    sizeof(config[i]))
+				config_paths[i] = config[i];
+	}
+	ctx = mp_new(dir, config_paths, cmdline_get());
 	if (ctx == NULL)
 		return -ENOMEM;
 	err = mp_lookup(ctx, name, &found);

@@ -6,7 +6,8 @@
 #                          X is blacklisted" in the log);
 #   modprobe.blacklist=a,b modprobe (the tool, request_module()) does not
 #                          choose them for an alias; the kernel would load
-#                          them if asked by file;
+#                          them if asked by file; request_module() reads
+#                          modprobe.d inside the system root;
 #   modules_load=a,b and <root>/etc/modules-load.d/*.conf   loaded at boot;
 #   /proc/sys/kernel/modules_disabled   one-way: nothing loads or unloads
 #                          any more, whichever way it is asked.
@@ -124,6 +125,16 @@ first=$(sed -n '/^Module  /,/^Module  /p' <<<"$OUT" | grep -c '^virtio_rng ')
 hasnt modprobe-blacklist-kernel-loads-by-file "Module virtio_rng is blacklisted"
 grep -q '^virtio_rng ' <<<"$OUT" && ok modprobe-blacklist-insmod-loads ||
 	fail modprobe-blacklist-insmod-loads "$OUT"
+
+# request_module() reads modprobe.d inside the system root, as modprobe -d does.
+mkdir -p "$R/etc/modprobe.d"
+printf 'blacklist virtio_rng\noptions params level=9\n' >"$R/etc/modprobe.d/boot-test.conf"
+session "modules_load=params" "hotplug add pci 1af4:1005; lsmod"
+grep -q '^params: init: .* level=9 ' <<<"$OUT" && ok request-module-modprobe-d-options ||
+	fail request-module-modprobe-d-options "$(grep 'params: init' <<<"$OUT")"
+grep -q '^virtio_rng ' <<<"$OUT" && fail request-module-modprobe-d-blacklist "virtio_rng loaded" ||
+	ok request-module-modprobe-d-blacklist
+rm -f "$R/etc/modprobe.d/boot-test.conf"
 
 # ---- modules_load= and modules-load.d: loaded at boot ---------------------------
 session "modules_load=mathuser modules-load=nosuch" "lsmod"
