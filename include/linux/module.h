@@ -44,8 +44,10 @@ extern void cleanup_module(void);
 #define MODULE_FIRMWARE(fw) MODULE_INFO(firmware, fw)
 /* Gone from Linux (5.12) and from .modinfo: accepted and dropped. */
 #define MODULE_SUPPORTED_DEVICE(name)
-/* No bus matches devices against modules here: no alias table. */
-#define MODULE_DEVICE_TABLE(type, name)
+/* The id table becomes alias= entries for modprobe, as <lkm/device.h>. */
+#define MODULE_DEVICE_TABLE(type, name)                                      \
+	extern __typeof__(name) __mod_##type##__##name##_device_table        \
+		__attribute__((unused, alias(#name)))
 
 /* A reference the caller knows it may take (the module is not going). */
 static inline void __module_get(struct module *module)
