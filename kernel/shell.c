@@ -39,7 +39,7 @@ static const struct shell_cmd shell_cmds[] = {
 	{ "cat", "PATH...", "print files and /proc views", shell_cat },
 	{ "ls", "[-l] [PATH...]", "list directories", shell_ls },
 	{ "echo", "[WORD...]", "print the words", shell_echo },
-	{ "mount", "[-t TYPE [-o OPTS] [-r] SRC DIR]", "mount a filesystem",
+	{ "mount", "[-r] [-t TYPE SRC DIR]", "mount a filesystem (none: list)",
 	  shell_mount },
 	{ "umount", "DIR...", "unmount filesystems", shell_umount },
 	{ "mkdir", "[-p] DIR...", "make directories", shell_mkdir },
@@ -76,8 +76,8 @@ static int shell_help(struct shell *sh, int argc, char **argv)
 		console_printf("  %-34s %s\n", left, shell_cmds[i].help);
 	}
 	console_printf("Paths: / is the host's (read-only), /lib/modules the "
-		       "module root; /proc, /sys, /dev and what you mount "
-		       "are the kernel's.\n");
+		       "module root;\n/proc, /sys, /dev and what you mount are "
+		       "the kernel's.\n");
 	return 0;
 }
 
