@@ -313,6 +313,8 @@ lsm | golden kernel-lsmod-empty
 	k env -u LKM_SOCKET "${MP[@]}" --socket "$KS" hello extra=1
 	lsm
 	k "${MP[@]}" -r hello
+	k "${MP[@]}" -v -i hello
+	k "${MP[@]}" -v -r -i hello
 	k "${MP[@]}" core_a debug=1
 	k "${MP[@]}" -r core_a
 	lsm
