@@ -358,8 +358,6 @@ int proc_register(const char *path, proc_show_fn show);
 int proc_register_rw(const char *path, proc_show_fn show, proc_store_fn store);
 /* Add a generated tree at @path; @path and @ops are kept. */
 int proc_register_dir(const char *path, const struct proc_dir_ops *ops);
-/* True for /proc, /sys and every path below them. */
-bool proc_is_path(const char *path);
 /* Generate view @path into @sb: -ENOENT, -EISDIR, or the view's error. */
 int proc_read(const char *path, struct seqbuf *sb);
 /* Store @len bytes into @path: -EACCES for a read-only view. */

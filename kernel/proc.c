@@ -65,7 +65,8 @@ static bool is_root(const char *path)
 	return false;
 }
 
-bool proc_is_path(const char *path)
+/* True for /proc, /sys and every path below them. */
+static bool proc_is_path(const char *path)
 {
 	size_t i;
 
