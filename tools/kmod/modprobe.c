@@ -125,6 +125,12 @@ static int run_command(struct run *r, const struct mp_module *m, const char *cmd
 {
 	int status;
 
+	/*
+	 * The kernel serves one connection at a time: let go of ours while
+	 * the command runs, so that the tools it runs can reach the kernel.
+	 */
+	if (r->kernel_ok)
+		kmod_kernel_disconnect(&r->kernel);
 	/* Tools the command runs act on the same kernel. */
 	if (kmod_kernel_socket(r->o->socket))
 		setenv(LKM_CTL_SOCKET_ENV, kmod_kernel_socket(r->o->socket), 1);
