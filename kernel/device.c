@@ -172,7 +172,7 @@ int bus_unregister(struct bus_type *bus)
 }
 EXPORT_SYMBOL(bus_unregister);
 
-/* ---- binding ------------------------------------------------------------- */
+/* ---- binding ------------------------------------------------------------ */
 
 /* Try to bind @d to @r: 0 bound, 1 no match, or the probe's error. */
 static int try_bind(struct dev_record *d, struct drv_record *r)
@@ -345,7 +345,7 @@ void driver_unregister(struct device_driver *drv)
 }
 EXPORT_SYMBOL(driver_unregister);
 
-/* ---- counts and sweeps ------------------------------------------------------ */
+/* ---- counts and sweeps -------------------------------------------------- */
 
 size_t bus_count(void)
 {
@@ -459,7 +459,7 @@ size_t bus_sweep(bool (*gone)(const struct module *owner))
 	return n;
 }
 
-/* ---- /sys/bus ------------------------------------------------------------- */
+/* ---- /sys/bus ----------------------------------------------------------- */
 
 #define MAX_PARTS 5
 

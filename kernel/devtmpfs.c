@@ -112,7 +112,7 @@ size_t devtmpfs_sweep(bool (*gone)(const struct module *owner))
 	return count;
 }
 
-/* ---- the filesystem -------------------------------------------------------- */
+/* ---- the filesystem ----------------------------------------------------- */
 
 static int devtmpfs_lookup(struct inode *dir, const char *name,
 			   struct inode **out)

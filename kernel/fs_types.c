@@ -4,11 +4,12 @@
  *
  * A type is found by name for each mount - if none is registered, a module
  * that declares MODULE_ALIAS_FS(name) is loaded for it, as on Linux - and
- * the mount takes a reference on the module that owns it, so a module whose filesystem is mounted cannot be
- * unloaded (rmmod sees it in use); unregistering a type that is mounted is
- * refused with -EBUSY.  /proc/filesystems lists the types in registration
- * order in Linux's format: "nodev\tramfs" for a type that needs no device,
- * "\text4" for one that does.
+ * the mount takes a reference on the module that owns it, so a module
+ * whose filesystem is mounted cannot be unloaded (rmmod sees it in use);
+ * unregistering a type that is mounted is refused with -EBUSY.
+ * /proc/filesystems lists the types in registration order in Linux's
+ * format: "nodev\tramfs" for a type that needs no device, "\text4" for one
+ * that does.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -39,7 +39,7 @@
 #define HOTPLUG_SLOTS 32
 #define BOOT_DEVICES_MAX 1024
 
-/* ---- device models ---------------------------------------------------------- */
+/* ---- device models ------------------------------------------------------ */
 
 #define RNG_STATUS 0x00
 #define RNG_DATA 0x04
@@ -86,7 +86,7 @@ static const struct {
 	{ 0x1af4, 0x1005, &rng_model },
 };
 
-/* ---- the bus ---------------------------------------------------------------- */
+/* ---- the bus ------------------------------------------------------------ */
 
 static struct hp_dev *hp_devices;
 static char boot_devices[BOOT_DEVICES_MAX];

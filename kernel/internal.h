@@ -488,7 +488,7 @@ void modname_from_arg(const char *arg, char *name, size_t size);
 
 int shell_modinfo(struct shell *sh, int argc, char **argv);
 
-/* ---- the VFS: vfs_inode.c fs_types.c mount.c namei.c vfs.c file.c -------- */
+/* ---- the VFS: vfs_inode.c fs_types.c mount.c namei.c vfs.c file.c ------- */
 
 struct file;
 struct file_operations;
@@ -599,7 +599,7 @@ int vfs_read_all(const char *path, size_t max, char **data, size_t *size);
 int vfs_write_all(const char *path, const void *data, size_t len,
 		  unsigned flags);
 
-/* ---- proc.c (module views), seq_file.c ------------------------------------ */
+/* ---- proc.c (module views), seq_file.c ---------------------------------- */
 
 /* What a module's view writes into (<lkm/fs.h>'s struct seq_file). */
 struct seq_file {
@@ -609,7 +609,7 @@ struct seq_file {
 size_t proc_count(void);
 size_t proc_sweep(bool (*gone)(const struct module *owner));
 
-/* ---- procfs.c, devtmpfs.c ------------------------------------------------- */
+/* ---- procfs.c, devtmpfs.c ----------------------------------------------- */
 
 /* Register the "proc" and "sysfs" filesystems over proc.c's registry. */
 int procfs_init(void);
@@ -617,7 +617,7 @@ int procfs_init(void);
 int devtmpfs_init(void);
 size_t devtmpfs_count(void);
 
-/* ---- chrdev.c, misc.c ------------------------------------------------------ */
+/* ---- chrdev.c, misc.c --------------------------------------------------- */
 
 /* Give @file the operations of the device @inode names (S_IFCHR). */
 int chrdev_open(struct inode *inode, struct file *file);
@@ -631,7 +631,7 @@ size_t misc_count(void);
 /* Register major 10 and /proc/misc. */
 int misc_init(void);
 
-/* ---- fdtable.c -------------------------------------------------------------- */
+/* ---- fdtable.c ---------------------------------------------------------- */
 
 /* Give @f the lowest free number from 3 (-EMFILE if none). */
 int fd_install(struct file *f);
@@ -639,7 +639,7 @@ struct file *fd_get(int fd);
 int fd_close(int fd);
 void fd_close_all(void);
 
-/* ---- registries.c ------------------------------------------------------------ */
+/* ---- registries.c ------------------------------------------------------- */
 
 /*
  * True if @owner (a THIS_MODULE handle) names no loaded module any more:
@@ -661,7 +661,7 @@ size_t chrdev_sweep(bool (*gone)(const struct module *owner));
 size_t misc_sweep(bool (*gone)(const struct module *owner));
 size_t devtmpfs_sweep(bool (*gone)(const struct module *owner));
 
-/* ---- syscall_table.c --------------------------------------------------------- */
+/* ---- syscall_table.c ---------------------------------------------------- */
 
 struct syscall_args;
 
@@ -694,7 +694,7 @@ size_t syscall_sweep(bool (*gone)(const struct module *owner));
 /* Register /proc/lkm/syscalls. */
 int syscall_views_init(void);
 
-/* ---- device.c, pci.c, hotplug.c ----------------------------------------------- */
+/* ---- device.c, pci.c, hotplug.c ----------------------------------------- */
 
 struct device;
 struct pci_dev;
@@ -767,7 +767,7 @@ int modules_load_set_option(const char *value);
  */
 void modules_load_boot(void);
 
-/* ---- request_module.c, modload.c, modowner.c ------------------------------------- */
+/* ---- request_module.c, modload.c, modowner.c ---------------------------- */
 
 /*
  * Load the module(s) modprobe resolves @fmt to (a name or an alias such as
@@ -782,7 +782,7 @@ int modload_unload(const char *name, unsigned flags);
 /* The name of the loaded module whose memory holds @addr, or -ENOENT. */
 int module_name_of(const void *addr, char *name, size_t size);
 
-/* ---- kallsyms.c ---------------------------------------------------------------- */
+/* ---- kallsyms.c --------------------------------------------------------- */
 
 /* Take the exported symbols of module @module, just loaded from @image. */
 void kallsyms_module_loaded(const char *module, const void *image,
@@ -792,7 +792,7 @@ void kallsyms_sweep(void);
 /* Register /proc/kallsyms. */
 int kallsyms_init(void);
 
-/* ---- shell_fs.c, shell_dev.c ------------------------------------------------------- */
+/* ---- shell_fs.c, shell_dev.c -------------------------------------------- */
 
 int shell_mount(struct shell *sh, int argc, char **argv);
 int shell_umount(struct shell *sh, int argc, char **argv);

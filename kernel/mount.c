@@ -99,8 +99,9 @@ int mount_for_each_below(const char *dir, kfile_list_fn fn, void *arg)
 	for (m = mounts; m != NULL; m = m->next) {
 		if (!path_below(m->mountpoint, dir))
 			continue;
-		rest = m->mountpoint + (strcmp(dir, "/") == 0 ? 1
-							       : strlen(dir) + 1);
+		rest = m->mountpoint + 1;
+		if (strcmp(dir, "/") != 0)
+			rest += strlen(dir);
 		slash = strchr(rest, '/');
 		len = slash ? (size_t)(slash - rest) : strlen(rest);
 		if (len == 0 || len >= sizeof(name))

@@ -28,6 +28,7 @@
 #include "internal.h"
 
 #define PCI_MAX_DEVICES 32
+#define PCI_MMIO_SIZE (PCI_MAX_DEVICES * PCI_MMIO_DEVICE_STRIDE)
 
 static struct pci_dev *present[PCI_MAX_DEVICES];
 
@@ -126,7 +127,7 @@ static struct bus_type pci_bus_type = {
 	.dev_attrs = pci_dev_attrs,
 };
 
-/* ---- drivers ---------------------------------------------------------------- */
+/* ---- drivers ------------------------------------------------------------ */
 
 int __pci_register_driver(struct pci_driver *drv, struct module *owner,
 			  const char *mod_name)
@@ -146,7 +147,7 @@ void pci_unregister_driver(struct pci_driver *drv)
 }
 EXPORT_SYMBOL(pci_unregister_driver);
 
-/* ---- devices and their registers -------------------------------------------- */
+/* ---- devices and their registers ---------------------------------------- */
 
 int pci_device_add(struct pci_dev *pdev)
 {
@@ -211,7 +212,7 @@ static struct pci_dev *mmio_lookup(uintptr_t addr, unsigned *bar,
 	size_t i;
 
 	if (addr < PCI_MMIO_WINDOW ||
-	    addr >= PCI_MMIO_WINDOW + PCI_MAX_DEVICES * PCI_MMIO_DEVICE_STRIDE)
+	    addr >= PCI_MMIO_WINDOW + PCI_MMIO_SIZE)
 		return NULL;
 	i = (addr - PCI_MMIO_WINDOW) / PCI_MMIO_DEVICE_STRIDE;
 	pdev = present[i];
@@ -228,7 +229,7 @@ static struct pci_dev *mmio_lookup(uintptr_t addr, unsigned *bar,
 static bool in_window(uintptr_t addr)
 {
 	return addr >= PCI_MMIO_WINDOW &&
-	       addr < PCI_MMIO_WINDOW + PCI_MAX_DEVICES * PCI_MMIO_DEVICE_STRIDE;
+	       addr - PCI_MMIO_WINDOW < PCI_MMIO_SIZE;
 }
 
 static uint32_t mmio_read(const void __iomem *addr, unsigned width)

@@ -62,7 +62,8 @@ int shell_syscall(struct shell *sh, int argc, char **argv)
 	if (ret >= 0 && out.err)
 		ret = out.err;
 	if (ret < 0) {
-		console_errorf("syscall: %s: %s\n", argv[1], strerror((int)-ret));
+		console_errorf("syscall: %s: %s\n", argv[1],
+			       strerror((int)-ret));
 	} else if (out.len > 0) {
 		console_write(CONSOLE_OUT, out.buf, out.len);
 	} else if (ret > 0) {

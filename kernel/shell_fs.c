@@ -37,8 +37,8 @@ static int show_mount_line(void)
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (sscanf(line, "%255s %4095s %63s %63s", src, dir, type,
 			   opts) == 4)
-			console_printf("%s on %s type %s (%s)\n", src, dir, type,
-				       opts);
+			console_printf("%s on %s type %s (%s)\n", src, dir,
+				       type, opts);
 	}
 	free(data);
 	return 0;
@@ -157,7 +157,8 @@ int shell_mkdir(struct shell *sh, int argc, char **argv)
 		return -LKM_EINVAL;
 	}
 	for (i = 1 + parents; i < argc; i++) {
-		err = parents ? mkdir_parents(argv[i]) : vfs_mkdir(argv[i], 0755);
+		err = parents ? mkdir_parents(argv[i])
+			      : vfs_mkdir(argv[i], 0755);
 		if (err) {
 			console_errorf("mkdir: cannot create directory '%s': "
 				       "%s\n", argv[i], strerror(-err));
@@ -251,7 +252,7 @@ static void hexdump_line(size_t off, const unsigned char *b, size_t n)
 int shell_hexdump(struct shell *sh, int argc, char **argv)
 {
 	unsigned char buf[16];
-	size_t max = HEXDUMP_DEFAULT_MAX, off = 0, fill = 0;
+	size_t max = HEXDUMP_DEFAULT_MAX, off = 0, fill = 0, want;
 	struct file *f;
 	char *end;
 	long n;
@@ -280,9 +281,10 @@ int shell_hexdump(struct shell *sh, int argc, char **argv)
 		return err;
 	}
 	while (off + fill < max) {
-		n = vfs_read(f, buf + fill, (sizeof(buf) - fill) < max - off - fill
-						? sizeof(buf) - fill
-						: max - off - fill);
+		want = sizeof(buf) - fill;
+		if (want > max - off - fill)
+			want = max - off - fill;
+		n = vfs_read(f, buf + fill, want);
 		if (n <= 0) {
 			err = (int)n;
 			break;

@@ -186,7 +186,7 @@ int vfs_stat(const char *path, struct kstat *st)
 	return 0;
 }
 
-/* ---- directories ---------------------------------------------------------- */
+/* ---- directories -------------------------------------------------------- */
 
 struct dir_entries {
 	struct dir_context ctx;
@@ -334,7 +334,7 @@ int vfs_rmdir(const char *path)
 	return name_op(path, NAME_RMDIR, 0);
 }
 
-/* ---- whole files ---------------------------------------------------------- */
+/* ---- whole files -------------------------------------------------------- */
 
 int vfs_read_all(const char *path, size_t max, char **data, size_t *size)
 {
@@ -426,7 +426,7 @@ int vfs_write_all(const char *path, const void *data, size_t len,
 	return err;
 }
 
-/* ---- bring-up ------------------------------------------------------------ */
+/* ---- bring-up ----------------------------------------------------------- */
 
 int vfs_init(void)
 {

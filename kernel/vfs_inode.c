@@ -75,7 +75,7 @@ ssize_t simple_read_from_buffer(void *to, size_t count, loff_t *ppos,
 }
 EXPORT_SYMBOL(simple_read_from_buffer);
 
-/* ---- the directories on the way to mount points --------------------------- */
+/* ---- the directories on the way to mount points ------------------------- */
 
 static int implied_iterate(struct file *file, struct dir_context *ctx)
 {

@@ -52,9 +52,11 @@ static void add_field(char *alias, const char *tag, bool exact, unsigned width,
 static bool pci_alias(const struct pci_id_layout *id, const char *ko,
 		      char *alias)
 {
-	unsigned bc = (id->class >> 16) & 0xff, bcm = (id->class_mask >> 16) & 0xff;
-	unsigned sc = (id->class >> 8) & 0xff, scm = (id->class_mask >> 8) & 0xff;
-	unsigned pi = id->class & 0xff, pim = id->class_mask & 0xff;
+	unsigned bc = (id->class >> 16) & 0xff, sc = (id->class >> 8) & 0xff;
+	unsigned pi = id->class & 0xff;
+	unsigned bcm = (id->class_mask >> 16) & 0xff;
+	unsigned scm = (id->class_mask >> 8) & 0xff;
+	unsigned pim = id->class_mask & 0xff;
 
 	strcpy(alias, "pci:");
 	add_field(alias, "v", id->vendor != PCI_ANY_ID, 8, id->vendor);

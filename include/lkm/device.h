@@ -117,7 +117,8 @@ static inline void *dev_get_drvdata(const struct device *dev)
 	printk(level "%s %s: " fmt, dev_driver_string(dev), dev_name(dev),  \
 	       ##__VA_ARGS__)
 #define dev_err(dev, fmt, ...) dev_printk(KERN_ERR, dev, fmt, ##__VA_ARGS__)
-#define dev_warn(dev, fmt, ...) dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...)                                              \
+	dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
 #define dev_info(dev, fmt, ...) dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
 #define dev_dbg(dev, fmt, ...) dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__)
 

@@ -267,7 +267,7 @@ int __misc_register(struct miscdevice *misc, struct module *owner);
 #define misc_register(misc) __misc_register(misc, THIS_MODULE)
 void misc_deregister(struct miscdevice *misc);
 
-/* ---- /proc views ---------------------------------------------------------- */
+/* ---- /proc views ---------------------------------------------------- */
 
 struct seq_file;
 struct proc_dir_entry;

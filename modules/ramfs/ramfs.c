@@ -207,7 +207,8 @@ static int ramfs_iterate(struct file *file, struct dir_context *ctx)
 
 static int ramfs_open(struct inode *inode, struct file *file)
 {
-	if ((file->f_flags & O_TRUNC) && (file->f_flags & O_ACCMODE) != O_RDONLY)
+	if ((file->f_flags & O_TRUNC) &&
+	    (file->f_flags & O_ACCMODE) != O_RDONLY)
 		inode->i_size = 0;
 	return 0;
 }
