@@ -21,6 +21,8 @@ W=
 UPDATE=0
 [[ ${1:-} == --update ]] && UPDATE=1
 export LC_ALL=C
+# The tools must not find a kernel or a command line of the caller's.
+unset LKM_SOCKET LKM_PROC_MODULES LKM_CMDLINE
 CC=${CC:-gcc}
 KVER=6.1.0-fixture
 DEB_KMOD=/bin/kmod
@@ -217,6 +219,15 @@ both modprobe-resolve mp -R fixture:top-x fixture:core-a
 both modprobe-resolve-all mp -a -R core_a fixture:top-x hello
 both modprobe-not-found mp --show-depends no_such_module
 both modprobe-quiet mp -q --show-depends no_such_module
+# Without a kernel -n pretends nothing is loaded, as kmod on a host without them.
+both modprobe-dry-run mp -n -v top-mod
+both modprobe-dry-run-install mp -n -v helper
+both modprobe-all-not-found mp -a -n -v no_such_module core_a
+both modprobe-remove-not-found mp -r no_such_module
+both modprobe-remove-all-not-found mp -r -a -n no_such_module core_a
+both modprobe-remove-first-time mp -r -n --first-time core_a
+both modprobe-bad-wait mp -r -w abc core_a
+both modprobe-missing-parameters mp
 LKM_CMDLINE=$HERE/cmdline T=$BIN mp -c | golden modprobe-showconfig
 LKM_CMDLINE=$HERE/cmdline T=$BIN mp --show-depends core_a | golden modprobe-cmdline
 T=$BIN mp hello | golden modprobe-no-kernel
@@ -266,7 +277,6 @@ k() { "$@" 2>&1; echo "exit $?"; }
 lsm() { "$BIN/lsmod" "$@" 2>&1 | sed -E '2,$s/^(.{20}).{8}/\1    SIZE/'; }
 X=$R/extra
 MP=("$BIN/modprobe" -d "$W/root" -S "$KVER")
-unset LKM_SOCKET LKM_PROC_MODULES LKM_CMDLINE
 k "$BIN/insmod" "$X/hello.ko" | golden kernel-no-socket
 k "$BIN/insmod" --socket "$W/no-such.sock" "$X/hello.ko" | golden kernel-socket-missing
 kboot

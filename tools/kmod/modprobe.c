@@ -37,6 +37,10 @@
 /* kmod's modprobe -v threshold: messages and actions are shown above it. */
 #define DEFAULT_VERBOSE KMOD_LOG_WARNING
 
+/* modprobe's own complaints: FATAL, but only a WARNING under -a, as kmod's. */
+static int log_priority = KMOD_LOG_CRIT;
+#define LOG(...) kmod_log(log_priority, __VA_ARGS__)
+
 struct opts {
 	bool all, remove, show_depends, dry_run, resolve, ignore_cmd, use_blacklist;
 	bool first_time, ignore_loaded, remove_holders;
@@ -292,7 +296,7 @@ static int do_insert(struct run *r, const char *name, const char *extra)
 
 	err = mp_lookup(r->ctx, name, &found);
 	if (err < 0 || found.n == 0) {
-		kmod_log(KMOD_LOG_CRIT, "Module %s not found in directory %s\n", name,
+		LOG("Module %s not found in directory %s\n", name,
 			 mp_dirname(r->ctx));
 		mp_list_release(&found);
 		return -ENOENT;
@@ -421,7 +425,7 @@ static int do_remove_command(struct run *r, struct mp_module *m, const char *com
 	status = r->o->dry_run ? 0 : run_command(r, m, cmd);
 	free(cmd);
 	if (status != 0) {
-		kmod_log(KMOD_LOG_CRIT, "Error running remove command for %s\n", m->name);
+		LOG("Error running remove command for %s\n", m->name);
 		return -EINVAL;
 	}
 	return 0;
@@ -456,13 +460,13 @@ static int rmmod_do_module(struct run *r, struct mp_module *m, int flags)
 			goto out;
 		} else if (state < 0) {
 			if (o->first_time) {
-				kmod_log(KMOD_LOG_CRIT, "Module %s is not in kernel.\n", m->name);
+				LOG("Module %s is not in kernel.\n", m->name);
 				err = -ENOENT;
 			}
 			goto out;
 		} else if (state == KMOD_STATE_BUILTIN) {
 			if (!(flags & RMMOD_IGNORE_BUILTIN)) {
-				kmod_log(KMOD_LOG_CRIT, "Module %s is builtin.\n", m->name);
+				LOG("Module %s is builtin.\n", m->name);
 				err = -ENOENT;
 			}
 			goto out;
@@ -481,7 +485,7 @@ static int rmmod_do_module(struct run *r, struct mp_module *m, int flags)
 	}
 	if (!cmd && !o->ignore_loaded && !o->wait_msec) {
 		if (module_refcnt(r, m) > 0) {
-			kmod_log(KMOD_LOG_CRIT, "Module %s is in use.\n", m->name);
+			LOG("Module %s is in use.\n", m->name);
 			err = -EBUSY;
 			goto out;
 		}
@@ -514,7 +518,7 @@ static int do_remove(struct run *r, const char *name)
 	if (err < 0)
 		return err;
 	if (found.n == 0) {
-		kmod_log(KMOD_LOG_CRIT, "Module %s not found.\n", name);
+		LOG("Module %s not found.\n", name);
 		err = -ENOENT;
 	}
 	for (i = 0; i < found.n; i++) {
@@ -694,6 +698,7 @@ int kmod_modprobe_main(int argc, char *argv[])
 		switch (c) {
 		case 'a':
 			o.all = true;
+			log_priority = KMOD_LOG_WARNING;
 			break;
 		case 'r':
 			o.remove = true;
