@@ -16,6 +16,7 @@
 #include <lkm/version.h>
 
 #include "internal.h"
+#include "security.h"
 
 int kernel_boot(const char *cmdline, bool interactive)
 {
@@ -68,6 +69,7 @@ int kernel_boot(const char *cmdline, bool interactive)
 
 void kernel_halt(void)
 {
+	security_exit();
 	vfs_halt();
 	hotplug_halt();
 	modules_shutdown();

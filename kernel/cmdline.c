@@ -18,6 +18,7 @@
 #include <lkm/module.h>
 
 #include "internal.h"
+#include "security.h"
 
 /* As x86 Linux's COMMAND_LINE_SIZE. */
 #define CMDLINE_SIZE 2048
@@ -111,6 +112,7 @@ static const struct cmdline_option cmdline_options[] = {
 	{ "lkm.packed", set_packed },
 	{ "module.sig_enforce", security_set_sig_enforce_option },
 	{ "lockdown", security_set_lockdown_option },
+	{ "integrity.interval", integrity_set_interval_option },
 	{ "hotplug.devices", hotplug_set_devices_option },
 	/* Who besides root may load and unload through the control socket. */
 	{ "lkm.ctl_group", cred_set_ctl_group_option },

@@ -10,30 +10,68 @@
  * removes whatever that module left registered, so that no registry ever
  * points into freed module memory.  A module that loads has its symbols
  * taken for /proc/kallsyms while its image is at hand.
+ *
+ * Every one is in the audit trail (audit.c), refusals included, and the
+ * module's own code -- its init, its exit -- runs under oops_call(), so
+ * that a module faulting (writing to the kernel's read-only memory, say)
+ * is reported as an oops and the kernel carries on.
  */
 #include <string.h>
 
 #include <lkm/errno.h>
 
 #include "internal.h"
+#include "security.h"
+
+struct load_call {
+	const void *image;
+	size_t size;
+	const char *params;
+	unsigned flags;
+	char *name;
+};
+
+static int do_load(void *arg)
+{
+	struct load_call *c = arg;
+
+	return lkm_module_load(modules_kernel(), c->image, c->size, c->params,
+			       c->flags, c->name);
+}
+
+struct unload_call {
+	const char *name;
+	unsigned flags;
+};
+
+static int do_unload(void *arg)
+{
+	struct unload_call *c = arg;
+
+	return lkm_module_unload(modules_kernel(), c->name, c->flags);
+}
 
 int modload_load(const void *image, size_t size, const char *params,
 		 unsigned flags, char *name)
 {
 	char loaded[LKM_MODULE_NAME_LEN];
+	struct load_call c = { image, size, params, flags, loaded };
+	struct audit_op op;
 	int err = 0;
 
+	audit_load_begin(&op, image, size, flags);
 	/* modules_disabled refuses first, as Linux's may_init_module(). */
 	if (!lkm_kernel_modules_disabled(modules_kernel()))
 		err = module_blacklist_check(image, size);
 	if (err == 0)
-		err = lkm_module_load(modules_kernel(), image, size, params,
-				      flags, loaded);
+		err = oops_call("insmod", do_load, &c);
 	if (err) {
 		registries_sweep();
+		audit_load_end(&op, err, NULL);
 		return err;
 	}
 	kallsyms_module_loaded(loaded, image, size);
+	audit_load_end(&op, 0, loaded);
 	if (name != NULL)
 		strcpy(name, loaded);
 	return 0;
@@ -41,9 +79,14 @@ int modload_load(const void *image, size_t size, const char *params,
 
 int modload_unload(const char *name, unsigned flags)
 {
-	int err = lkm_module_unload(modules_kernel(), name, flags);
+	struct unload_call c = { name, flags };
+	struct audit_op op;
+	int err;
 
+	audit_unload_begin(&op, name, flags);
+	err = oops_call("rmmod", do_unload, &c);
 	if (err == 0)
 		registries_sweep();
+	audit_unload_end(&op, err);
 	return err;
 }

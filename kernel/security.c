@@ -11,7 +11,10 @@
  *                                 loading and unloading until reboot
  *
  * The switches themselves live in liblkm; this file parses, shows and
- * stores them.
+ * stores them, and remembers what it set them to, so that the integrity
+ * scanner can tell when something lowered them behind the kernel's back.
+ * It also brings up the rest of the kernel's defences (security.h): the
+ * audit trail and the integrity scanner.
  */
 #include <string.h>
 
@@ -19,6 +22,7 @@
 #include <lkm/module.h>
 
 #include "internal.h"
+#include "security.h"
 
 static const char *const lockdown_names[LKM_LOCKDOWN_COUNT] = {
 	[LKM_LOCKDOWN_NONE] = "none",
@@ -27,6 +31,8 @@ static const char *const lockdown_names[LKM_LOCKDOWN_COUNT] = {
 };
 
 static enum lkm_lockdown boot_lockdown = LKM_LOCKDOWN_NONE;
+/* What this file set the switches to. */
+static struct security_state expected;
 
 /* The level named by @len bytes of @text (one trailing newline allowed). */
 static int lockdown_parse(const char *text, size_t len,
@@ -59,7 +65,13 @@ int security_set_sig_enforce_option(const char *value)
 
 	if (value != NULL && kstrtobool(value, &on))
 		return -LKM_EINVAL;
+	expected.sig_enforce = on;
 	return modules_set_config_flag(LKM_CONFIG_SIG_ENFORCE, on);
+}
+
+void security_get_expected(struct security_state *out)
+{
+	*out = expected;
 }
 
 static int show_lockdown(struct seqbuf *sb)
@@ -81,6 +93,8 @@ static int store_lockdown(const char *data, size_t len)
 	if (err)
 		return err;
 	err = lkm_kernel_set_lockdown(modules_kernel(), level);
+	if (err == 0 && level > expected.lockdown)
+		expected.lockdown = level;
 	if (err == 0 && level != LKM_LOCKDOWN_NONE)
 		printk(KERN_NOTICE "Kernel is locked down from securityfs; "
 		       "see man kernel_lockdown.7\n");
@@ -106,6 +120,7 @@ static int store_modules_disabled(const char *data, size_t len)
 	if (kstrtoint(text, 10, &v) || v != 1)
 		return -LKM_EINVAL;
 	lkm_kernel_disable_modules(modules_kernel());
+	expected.modules_disabled = true;
 	return 0;
 }
 
@@ -117,6 +132,7 @@ int security_init(void)
 		err = lkm_kernel_set_lockdown(modules_kernel(), boot_lockdown);
 		if (err)
 			return err;
+		expected.lockdown = boot_lockdown;
 		printk(KERN_NOTICE "Kernel is locked down from command line; "
 		       "see man kernel_lockdown.7\n");
 	}
@@ -126,5 +142,14 @@ int security_init(void)
 		err = proc_register_rw("/proc/sys/kernel/modules_disabled",
 				       show_modules_disabled,
 				       store_modules_disabled);
+	if (err == 0)
+		err = audit_init();
+	if (err == 0)
+		err = integrity_init();
 	return err;
+}
+
+void security_exit(void)
+{
+	integrity_exit();
 }

@@ -19,6 +19,7 @@
 #include <lkm/errno.h>
 
 #include "internal.h"
+#include "security.h"
 
 #define SHELL_MAX_ARGS 64
 
@@ -34,6 +35,8 @@ static const struct shell_cmd shell_cmds[] = {
 	{ "lsmod", "", "list the loaded modules", shell_lsmod },
 	{ "modinfo", "FILE...", "show a module file's .modinfo",
 	  shell_modinfo },
+	{ "integrity", "", "check the kernel for hidden modules, diverted "
+	  "hooks, changed text", shell_integrity },
 	{ "dmesg", "[-c|-C]", "print (and/or clear) the kernel log",
 	  shell_dmesg },
 	{ "cat", "PATH...", "print files and /proc views", shell_cat },

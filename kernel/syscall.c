@@ -26,6 +26,7 @@
 #include <lkm/syscall.h>
 
 #include "internal.h"
+#include "security.h"
 
 static const char *const sys_names[SYS_OP_COUNT] = {
 	[SYS_INIT_MODULE] = LKM_CTL_INIT_MODULE,
@@ -129,12 +130,9 @@ static int sys_check_permission(const struct sys_req *r)
 	return -LKM_EPERM;
 }
 
-int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
+static int sys_dispatch(const struct sys_req *r, struct seqbuf *out,
+			bool *poweroff)
 {
-	int err = sys_check_permission(r);
-
-	if (err)
-		return err;
 	switch (r->op) {
 	case SYS_INIT_MODULE:
 		return sys_init_module(r, out);
@@ -154,4 +152,21 @@ int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
 			return -LKM_ENOSYS;
 		return (int)sys_table_call(r, out);
 	}
+}
+
+int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
+{
+	int err = sys_check_permission(r);
+
+	if (err) {
+		if (r->op == SYS_INIT_MODULE || r->op == SYS_DELETE_MODULE)
+			audit_module_denied(r->cred, r->op == SYS_INIT_MODULE,
+					    r->arg1, r->len1, r->flags, err);
+		return err;
+	}
+	/* The audit trail names who the module operations are for. */
+	audit_set_caller(r->cred);
+	err = sys_dispatch(r, out, poweroff);
+	audit_set_caller(NULL);
+	return err;
 }

@@ -16,8 +16,8 @@
  * the port makes writable only inside register_syscall() and
  * unregister_syscall() (port_set_kernel_ro(); in the hosted kernel,
  * mprotect()).  Anything else that writes to it - a module poking
- * sys_call_table to divert a call, as rootkits do on Linux - faults, and
- * the hosted kernel dies of SIGSEGV rather than run a diverted call.
+ * sys_call_table to divert a call, as rootkits do on Linux - faults: an
+ * oops names the module (oops.c), and no diverted call ever runs.
  * Entries hold copies of the names, so the table never points into a
  * module's memory except for the function and the owner, which
  * syscall_sweep() clears if a module goes without unregistering.

@@ -35,6 +35,7 @@
 #include <lkm/module.h>
 
 #include "../internal.h"
+#include "../security.h"
 #include "hosted.h"
 
 /* The certificates linked into the kernel (system_certs.S). */
@@ -267,4 +268,9 @@ int crypto_sha256(const void *data, size_t len, uint8_t out[32])
 	return EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) == 1 ?
 		       0 :
 		       -EINVAL;
+}
+
+int port_sha256(const void *data, size_t len, uint8_t out[32])
+{
+	return crypto_sha256(data, len, out);
 }

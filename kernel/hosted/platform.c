@@ -16,16 +16,23 @@
  * without a page ever being writable and executable at one address.  With
  * lkm.packed=0 on the command line every region gets pages of its own and
  * its permissions through mem_protect, as Linux does.
+ *
+ * struct lkm_ops itself is sealed read-only once the port is set up: it
+ * fills a page of its own (port_set_kernel_ro()), so that a module cannot
+ * divert the loader -- its signature verifier, say -- by overwriting a
+ * pointer in it; a module that tries faults, and the fault is an oops.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <lkm/module.h>
 
 #include "../internal.h"
+#include "../security.h"
 #include "hosted.h"
 #include "modarea.h"
 
@@ -34,7 +41,14 @@
 
 const char port_name[] = "hosted";
 
-static struct lkm_ops hosted_ops;
+#define OPS_PAGE 4096
+
+/* The loader's operations on a page of their own, sealed at boot. */
+static union ops_page {
+	struct lkm_ops ops;
+	unsigned char page[OPS_PAGE];
+} ops_page __attribute__((aligned(OPS_PAGE)));
+#define hosted_ops (ops_page.ops)
 static struct modarea area;
 static bool area_ready;
 static bool packed = true;
@@ -83,14 +97,23 @@ static void op_log(void *ctx, int level, const char *msg)
 	printk_emit(level, msg);
 }
 
+static __thread bool module_lock_mine;
+
 static void op_lock(void *ctx)
 {
 	pthread_mutex_lock(&module_lock);
+	module_lock_mine = true;
 }
 
 static void op_unlock(void *ctx)
 {
+	module_lock_mine = false;
 	pthread_mutex_unlock(&module_lock);
+}
+
+bool port_module_lock_held(void)
+{
+	return module_lock_mine;
 }
 
 static uint64_t op_clock_ns(void *ctx)
@@ -99,7 +122,7 @@ static uint64_t op_clock_ns(void *ctx)
 }
 
 /* The module-memory hooks and bounds come from modarea_fill_ops(). */
-static struct lkm_ops hosted_ops = {
+static union ops_page ops_page = { .ops = {
 	.ctx = &area,
 	.heap_alloc = op_heap_alloc,
 	.heap_free = op_heap_free,
@@ -108,7 +131,7 @@ static struct lkm_ops hosted_ops = {
 	.unlock = op_unlock,
 	.clock_ns = op_clock_ns,
 	.sig_verify = crypto_sig_verify, /* crypto.c */
-};
+} };
 
 void port_set_packed(bool on)
 {
@@ -170,6 +193,45 @@ static int show_modmem(struct seqbuf *sb)
 	return seqbuf_printf(sb, "largest_free %zu\n", st.largest_free);
 }
 
+/* The ranges handed out: in the pool's chunks, or whole pages. */
+int port_module_memory_for_each(int (*fn)(uintptr_t start, size_t len,
+					  void *arg),
+				void *arg)
+{
+	const struct modpool *pool = &area.pool;
+	const struct modmem *pages = &area.pages;
+	uintptr_t cur, end;
+	size_t i, j;
+	int ret = 0;
+
+	if (!area_ready)
+		return 0;
+	pthread_mutex_lock(&area.lock);
+	for (i = 0; area.packed && i < pool->nchunks && !ret; i++) {
+		const struct modpool_chunk *c = &pool->chunks[i];
+
+		cur = c->start;
+		for (j = 0; j <= c->nfree && !ret; j++) {
+			end = j < c->nfree ? c->free[j].start : c->start + c->size;
+			if (end > cur)
+				ret = fn(cur, end - cur, arg);
+			if (j < c->nfree)
+				cur = c->free[j].start + c->free[j].len;
+		}
+	}
+	cur = pages->lo;
+	for (i = 0; !area.packed && i <= pages->nr_free && !ret; i++) {
+		end = i < pages->nr_free ? pages->free[i].start : pages->hi;
+		if (end > cur)
+			ret = fn(cur, end - cur, arg);
+		if (i < pages->nr_free)
+			cur = pages->free[i].start +
+			      pages->free[i].pages * pages->page_size;
+	}
+	pthread_mutex_unlock(&area.lock);
+	return ret;
+}
+
 int port_setup(void)
 {
 	long page = sysconf(_SC_PAGESIZE);
@@ -193,6 +255,11 @@ int port_setup(void)
 	}
 	area_ready = true;
 	modarea_fill_ops(&area, &hosted_ops);
+	/* Nothing writes the loader's operations from here on. */
+	err = port_set_kernel_ro(&ops_page, sizeof(ops_page), true);
+	if (err)
+		printk(KERN_ERR "hosted: cannot seal lkm_ops: %s\n",
+		       strerror(-err));
 	printk(KERN_INFO "modmem: module area [mem 0x%016lx-0x%016lx], "
 	       "%zu-byte pages, %s\n", AREA_LO, (unsigned long)area_hi - 1,
 	       area.page_size,

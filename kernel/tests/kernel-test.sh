@@ -70,6 +70,7 @@ modules
 mounts
 sys
 version
+audit
 modmem
 registries
 stats
