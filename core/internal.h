@@ -225,6 +225,16 @@ struct lkm_module {
 	size_t nparams;
 	const struct this_module *handle; /* what THIS_MODULE points at */
 	enum lkm_sig_state sig_state;
+	struct kallsym *syms;  /* defined symbols, for kallsyms */
+	size_t nsyms;
+	char *symnames;        /* their names, NUL-separated */
+	size_t symnames_size;
+};
+
+struct kallsym {
+	uintptr_t value;
+	uint32_t name;         /* offset in symnames */
+	char type;             /* nm's letter */
 };
 
 /* The object THIS_MODULE points at, in the module's read-only data. */
@@ -357,6 +367,9 @@ int resolve_undefined(struct load_info *info);
 void resolve_defined(struct load_info *info);
 /* Read the module's __ksymtab/__ksymtab_gpl into mod->exports. */
 int exports_collect(struct load_info *info);
+/* Keep a compact table of the module's defined symbols (kallsyms). */
+int kallsyms_collect(struct load_info *info);
+void kallsyms_free(struct lkm_module *m);
 
 /* ---- relocate.c ----------------------------------------------------------- */
 

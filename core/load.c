@@ -315,6 +315,8 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 	if (!err)
 		err = version_collect_exports(&info);
 	if (!err)
+		err = kallsyms_collect(&info);
+	if (!err)
 		err = find_entry_points(&info);
 	if (!err)
 		err = params_collect(&info);

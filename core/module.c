@@ -101,6 +101,7 @@ void module_memory_free(struct lkm_module *m)
 	m->exports = NULL;
 	m->nexports = 0;
 	params_free(m);
+	kallsyms_free(m);
 }
 
 /* Check, under the lock, that @m may go; on success it is GOING. */

@@ -351,6 +351,98 @@ void resolve_defined(struct load_info *info)
 	}
 }
 
+/* ---- the module's symbols, for /proc/kallsyms ---------------------------- */
+
+static char kallsym_type(const struct load_info *info, const Elf64_Sym *s)
+{
+	const Elf64_Shdr *sh = &info->elf.sh[s->st_shndx];
+	char c;
+
+	if (sh->sh_flags & SHF_EXECINSTR)
+		c = 't';
+	else if (sh->sh_type == SHT_NOBITS)
+		c = 'b';
+	else if (sh->sh_flags & SHF_WRITE)
+		c = 'd';
+	else
+		c = 'r';
+	return ELF64_ST_BIND(s->st_info) == STB_LOCAL ? c : (char)(c - 32);
+}
+
+/* Named functions and objects in kept sections: what kallsyms lists. */
+static bool kallsym_wanted(const struct load_info *info, const Elf64_Sym *s)
+{
+	unsigned type = ELF64_ST_TYPE(s->st_info), r;
+
+	if (!s->st_name || !info->elf.strtab[s->st_name] ||
+	    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) ||
+	    s->st_shndx == SHN_UNDEF || s->st_shndx >= SHN_LORESERVE)
+		return false;
+	r = info->place[s->st_shndx].region;
+	return r == RGN_TEXT || r == RGN_RODATA || r == RGN_DATA;
+}
+
+int kallsyms_collect(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+	struct lkm_module *m = info->mod;
+	size_t n = 0, bytes = 0, off = 0;
+
+	for (unsigned i = 1; i < v->nsyms; i++) {
+		if (!kallsym_wanted(info, &v->syms[i]))
+			continue;
+		n++;
+		bytes += lkm_strlen(v->strtab + v->syms[i].st_name) + 1;
+	}
+	if (!n || bytes > UINT32_MAX)
+		return 0;
+	m->syms = lkm_heap_alloc(info->k, n * sizeof(*m->syms));
+	m->nsyms = m->syms ? n : 0;
+	m->symnames = lkm_heap_alloc(info->k, bytes);
+	m->symnames_size = m->symnames ? bytes : 0;
+	if (!m->syms || !m->symnames) {
+		kallsyms_free(m);
+		return -LKM_ENOMEM;
+	}
+	n = 0;
+	for (unsigned i = 1; i < v->nsyms; i++) {
+		const Elf64_Sym *s = &v->syms[i];
+		size_t len;
+
+		if (!kallsym_wanted(info, s))
+			continue;
+		len = lkm_strlen(v->strtab + s->st_name) + 1;
+		lkm_memcpy(m->symnames + off, v->strtab + s->st_name, len);
+		m->syms[n++] = (struct kallsym){ info->sym[i].value,
+						 (uint32_t)off,
+						 kallsym_type(info, s) };
+		off += len;
+	}
+	return 0;
+}
+
+void kallsyms_free(struct lkm_module *m)
+{
+	lkm_heap_free(m->k, m->syms, m->nsyms * sizeof(*m->syms));
+	lkm_heap_free(m->k, m->symnames, m->symnames_size);
+	m->syms = NULL;
+	m->symnames = NULL;
+	m->nsyms = m->symnames_size = 0;
+}
+
+int lkm_module_for_each_symbol(const struct lkm_module *m,
+			       int (*fn)(const char *name, uintptr_t value,
+					 char type, void *arg),
+			       void *arg)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < m->nsyms && !ret; i++)
+		ret = fn(m->symnames + m->syms[i].name, m->syms[i].value,
+			 m->syms[i].type, arg);
+	return ret;
+}
+
 /* ---- the module's own exports ---------------------------------------------- */
 
 static int collect_table(struct load_info *info, const char *secname,

@@ -383,6 +383,16 @@ int lkm_module_for_each_param(const struct lkm_module *m,
 			      int (*fn)(const char *name, unsigned perm,
 					void *arg),
 			      void *arg);
+/*
+ * Call @fn for each symbol the module defines in its kept (non-init)
+ * sections, as /proc/kallsyms lists them: address, name, and nm's type
+ * letter (t/T text, r/R rodata, d/D data, b/B bss; upper case = global).
+ * Stops and returns @fn's value if non-zero.
+ */
+int lkm_module_for_each_symbol(const struct lkm_module *m,
+			       int (*fn)(const char *name, uintptr_t value,
+					 char type, void *arg),
+			       void *arg);
 /* Call @fn with each module that uses @m; stops on non-zero. */
 int lkm_module_for_each_user(const struct lkm_module *m,
 			     int (*fn)(const struct lkm_module *user,
