@@ -103,3 +103,26 @@ sign() {
 		"$1/signing_key.x509" "$3" "$2" >"$S/sign.log" 2>&1 ||
 		fail "sign $2" "$(cat "$S/sign.log")"
 }
+
+# ---- a kernel serving its control socket -------------------------------------------
+# boot_socket [CMDLINE]: a kernel serving $SOCK in the background, log in
+# $S/klog; ctl CALL ...: a request as root; halt_socket: power it off.
+CTL_CLIENT=$BUILD/kernel/tests/ctl-client
+SOCK=$S/ctl.sock
+kpid=
+boot_socket() {
+	"$KERNEL" --modroot "$MODROOT" --socket "$SOCK" --cmdline "${1:-}" \
+		</dev/null >"$S/klog" 2>&1 &
+	kpid=$!
+	for _ in $(seq 100); do [[ -S $SOCK ]] && return 0; sleep 0.05; done
+	fail "boot-socket" "no socket at $SOCK: $(cat "$S/klog")"
+	return 1
+}
+ctl() { "$CTL_CLIENT" "$SOCK" "$@" 2>&1; }
+halt_socket() {
+	[[ -n $kpid ]] || return 0
+	ctl poweroff >/dev/null
+	wait "$kpid"
+	kpid=
+}
+trap 'halt_socket; rm -rf "$S"' EXIT

@@ -14,8 +14,28 @@ $(SECURITY_OUT)/other-key/signing_key.pem $(SECURITY_OUT)/other-key/signing_key.
 		| $(BIN)/lkm-build
 	$(BIN)/lkm-build --gen-key $(SECURITY_OUT)/other-key
 
+# The rootkit test modules (tests/modules/rootkit): built here, for the
+# tests only, never installed into a module tree.  Per module <m>:
+# <m>-src (default <m>.c) and <m>-flags.
+ROOTKIT_DIR := tests/modules/rootkit
+ROOTKIT_MODULES := rk_hide rk_ops rk_text rk_textmp rk_policy
+rk_textmp-src := rk_text.c
+rk_textmp-flags := -DRK_MPROTECT
+ROOTKIT_KOS := $(ROOTKIT_MODULES:%=$(SECURITY_OUT)/modules/%.ko)
+
+define rootkit_rules
+$(SECURITY_OUT)/modules/$(1).ko: $(ROOTKIT_DIR)/$(or $($(1)-src),$(1).c) \
+		$(wildcard $(ROOTKIT_DIR)/*.h) $(wildcard core/*.h) $(MODULE_HEADERS) \
+		$(BIN)/lkm-build $(KERNEL_SYMVERS) | $(DEPS_STAMP)
+	@mkdir -p $$(@D)
+	$(BIN)/lkm-build -o $$@ --tree . --cc "$(CC)" --symvers $(KERNEL_SYMVERS) \
+		$(WARN) $($(1)-flags) $$<
+endef
+$(foreach m,$(ROOTKIT_MODULES),$(eval $(call rootkit_rules,$(m))))
+
 SECURITY_DEPS := $(BIN)/lkm-kernel $(BIN)/lkm $(BIN)/lkm-build \
-	$(SIGNING_KEY) $(SECURITY_OTHER_KEY) $(LKM_MODULE_FILES)
+	$(SIGNING_KEY) $(SECURITY_OTHER_KEY) $(LKM_MODULE_FILES) $(ROOTKIT_KOS) \
+	$(KERNEL_CTL_CLIENT)
 
 CHECK_SCRIPTS += $(SECURITY_TESTS)
 CHECK_DEPS += $(SECURITY_DEPS)
