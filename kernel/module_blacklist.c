@@ -66,9 +66,10 @@ int module_blacklist_check(const void *image, size_t size)
 {
 	struct name_arg a = { .name = "" };
 
+	/* Nothing listed, or no name: the loader will say what is wrong. */
 	if (module_blacklist[0] == '\0' ||
 	    lkm_image_for_each_modinfo(image, size, find_name, &a) != 1)
-		return 0; /* nothing listed, or the loader will say what is wrong */
+		return 0;
 	if (!module_is_blacklisted(a.name))
 		return 0;
 	printk(KERN_ERR "Module %s is blacklisted\n", a.name);
