@@ -784,11 +784,6 @@ int module_name_of(const void *addr, char *name, size_t size);
 
 /* ---- kallsyms.c --------------------------------------------------------- */
 
-/* Take the exported symbols of module @module, just loaded from @image. */
-void kallsyms_module_loaded(const char *module, const void *image,
-			    size_t size);
-/* Forget the symbols of modules no longer loaded. */
-void kallsyms_sweep(void);
 /* Register /proc/kallsyms. */
 int kallsyms_init(void);
 

@@ -70,7 +70,6 @@ int modload_load(const void *image, size_t size, const char *params,
 		audit_load_end(&op, err, NULL);
 		return err;
 	}
-	kallsyms_module_loaded(loaded, image, size);
 	audit_load_end(&op, 0, loaded);
 	if (name != NULL)
 		strcpy(name, loaded);

@@ -34,7 +34,6 @@ void registries_sweep(void)
 	n += fs_type_sweep(module_is_gone);
 	n += syscall_sweep(module_is_gone);
 	n += proc_sweep(module_is_gone);
-	kallsyms_sweep();
 	if (n > 0)
 		printk(KERN_WARNING "modules: %zu registrations left behind "
 		       "by modules removed\n", n);
