@@ -19,6 +19,7 @@
 #include <lkm/kernel.h>
 
 #include "internal.h"
+#include "security.h"
 
 #define CHRDEV_MAJOR_MAX 511
 #define CHRDEV_DYN_FIRST 254 /* Linux's CHRDEV_MAJOR_DYN_END .. */
@@ -153,6 +154,18 @@ size_t chrdev_count(void)
 	for (r = chrdevs; r != NULL; r = r->next)
 		n++;
 	return n;
+}
+
+/* For the integrity scanner: each range's operations, and its owner. */
+void chrdev_hooks(integrity_emit_fn emit, void *ctx)
+{
+	struct chrdev_record *r;
+	char what[96];
+
+	for (r = chrdevs; r != NULL; r = r->next) {
+		snprintf(what, sizeof(what), "%u %s fops", r->major, r->name);
+		integrity_emit_fops(emit, ctx, what, r->fops, r->owner);
+	}
 }
 
 size_t chrdev_sweep(bool (*gone)(const struct module *owner))

@@ -33,6 +33,7 @@
 #include <lkm/kernel.h>
 
 #include "internal.h"
+#include "security.h"
 
 #define SYSFS_BUS "/sys/bus"
 #define MODALIAS_MAX 256
@@ -375,6 +376,34 @@ size_t device_count(void)
 	for (d = devices; d != NULL; d = d->next)
 		n++;
 	return n;
+}
+
+/* For the integrity scanner: buses' and drivers' operations, and owners. */
+void bus_driver_hooks(integrity_emit_fn emit, void *ctx)
+{
+	struct integrity_hook h;
+	struct bus_record *b;
+	struct drv_record *r;
+	char what[96];
+
+#define HOOK(rec, fnp, member)                                                \
+	do {                                                                  \
+		snprintf(what, sizeof(what), "%s.%s", (rec)->name, member);   \
+		h = (struct integrity_hook){ what, (uintptr_t)(fnp),          \
+					     (rec)->owner };                  \
+		emit(&h, ctx);                                                \
+	} while (0)
+	for (b = buses; b != NULL; b = b->next) {
+		HOOK(b, b->bus->match, "match");
+		HOOK(b, b->bus->modalias, "modalias");
+		HOOK(b, b->bus->probe, "probe");
+		HOOK(b, b->bus->remove, "remove");
+	}
+	for (r = drivers; r != NULL; r = r->next) {
+		HOOK(r, r->drv->probe, "probe");
+		HOOK(r, r->drv->remove, "remove");
+	}
+#undef HOOK
 }
 
 /* A driver whose module went: its devices are let go without remove. */

@@ -19,6 +19,7 @@
 #include <lkm/kernel.h>
 
 #include "internal.h"
+#include "security.h"
 
 /* The kernel's record of one type: never linked through the type itself. */
 struct fs_record {
@@ -110,6 +111,24 @@ size_t fs_type_count(void)
 	for (r = fs_records; r != NULL; r = r->next)
 		n++;
 	return n;
+}
+
+/* For the integrity scanner: each type's operations, and its owner. */
+void fs_type_hooks(integrity_emit_fn emit, void *ctx)
+{
+	struct integrity_hook h;
+	struct fs_record *r;
+	char what[64];
+
+	for (r = fs_records; r != NULL; r = r->next) {
+		h = (struct integrity_hook){ what, 0, r->owner };
+		snprintf(what, sizeof(what), "%s.fill_super", r->name);
+		h.addr = (uintptr_t)r->fs->fill_super;
+		emit(&h, ctx);
+		snprintf(what, sizeof(what), "%s.kill_sb", r->name);
+		h.addr = (uintptr_t)r->fs->kill_sb;
+		emit(&h, ctx);
+	}
 }
 
 size_t fs_type_sweep(bool (*gone)(const struct module *owner))

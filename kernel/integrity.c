@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include <lkm/errno.h>
+#include <lkm/fs.h>
 #include <lkm/kernel.h>
 #include <lkm/module.h>
 
@@ -376,71 +377,142 @@ static void check_hook(const struct integrity_hook *h, void *arg)
 {
 	struct hook_ctx *c = arg;
 	struct scan *s = c->s;
+	char owner[LKM_MODULE_NAME_LEN] = "";
 	const struct region_ref *r;
+	uintptr_t lo = port_lkm_ops()->area_lo, hi = port_lkm_ops()->area_hi;
 
-	if (h->addr == 0)
+	/* The base kernel's text serves anyone (generic helpers). */
+	if (h->addr == 0 || port_is_kernel_text(h->addr))
 		return;
-	if (port_is_kernel_text(h->addr)) {
-		if (h->owner == NULL || h->any_module)
-			return;
-		problem(s, "hook %s %s -> 0x%016lx: in the base kernel, but "
-			"module %s registered it", c->source, h->what,
-			(unsigned long)h->addr, h->owner);
-		return;
-	}
+	if (h->owner != NULL)
+		module_name_of(h->owner, owner, sizeof(owner));
 	r = region_of(s, h->addr, LKM_MEM_TEXT);
 	if (r == NULL) {
 		problem(s, "hook %s %s -> 0x%016lx: not in the text of the base "
 			"kernel or of any listed module%s", c->source, h->what,
 			(unsigned long)h->addr,
 			region_of(s, h->addr, -1) ? " (in module data)" :
-			(h->addr >= port_lkm_ops()->area_lo &&
-			 h->addr < port_lkm_ops()->area_hi) ?
-						    " (module memory of a hidden module)" :
+			h->addr >= lo && h->addr < hi ?
+						    " (in the memory of a hidden module)" :
 						    "");
 		return;
 	}
-	if (h->any_module || (h->owner && strcmp(h->owner, r->module) == 0))
+	if (owner[0] && strcmp(owner, r->module) == 0)
 		return;
 	problem(s, "hook %s %s -> 0x%016lx: diverted into module %s (owner: %s)",
 		c->source, h->what, (unsigned long)h->addr, r->module,
-		h->owner ? h->owner : "the base kernel");
+		owner[0] ? owner : h->owner ? "a module no longer listed" :
+					      "the base kernel");
+}
+
+static void emit_fn(integrity_emit_fn emit, void *ctx, const char *what,
+		    const char *member, const void *fn,
+		    const struct module *owner)
+{
+	char name[160];
+	struct integrity_hook h = { name, (uintptr_t)fn, owner };
+
+	if (fn == NULL)
+		return;
+	snprintf(name, sizeof(name), "%s.%s", what, member);
+	emit(&h, ctx);
+}
+
+void integrity_emit_fops(integrity_emit_fn emit, void *ctx, const char *what,
+			 const struct file_operations *f,
+			 const struct module *owner)
+{
+#define FOP(m) emit_fn(emit, ctx, what, #m, (const void *)(uintptr_t)f->m, owner)
+	if (f == NULL)
+		return;
+	FOP(open);
+	FOP(release);
+	FOP(read);
+	FOP(write);
+	FOP(iterate);
+#undef FOP
+}
+
+void integrity_emit_iops(integrity_emit_fn emit, void *ctx, const char *what,
+			 const struct inode_operations *i,
+			 const struct module *owner)
+{
+#define IOP(m) emit_fn(emit, ctx, what, #m, (const void *)(uintptr_t)i->m, owner)
+	if (i == NULL)
+		return;
+	IOP(lookup);
+	IOP(create);
+	IOP(mkdir);
+	IOP(unlink);
+	IOP(rmdir);
+#undef IOP
 }
 
 /* The loader's own operations: all of them the base kernel's. */
-static void lkm_ops_hooks(void (*emit)(const struct integrity_hook *h,
-				       void *ctx),
-			  void *ctx)
+static void lkm_ops_hooks(integrity_emit_fn emit, void *ctx)
 {
 	const struct lkm_ops *ops = port_lkm_ops();
-	const struct {
-		const char *what;
-		const void *fn;
-	} hooks[] = {
-#define HOOK(f) { "lkm_ops." #f, (const void *)(uintptr_t)ops->f }
-		HOOK(heap_alloc), HOOK(heap_free),  HOOK(mem_alloc),
-		HOOK(mem_protect), HOOK(mem_free),  HOOK(log),
-		HOOK(lock),	  HOOK(unlock),	    HOOK(clock_ns),
-		HOOK(sig_verify), HOOK(region_alloc), HOOK(region_seal),
-		HOOK(region_free),
-#undef HOOK
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(hooks); i++) {
-		struct integrity_hook h = { hooks[i].what,
-					    (uintptr_t)hooks[i].fn, NULL, false };
-
-		emit(&h, ctx);
-	}
+#define OP(f) emit_fn(emit, ctx, "lkm_ops", #f, (const void *)(uintptr_t)ops->f, NULL)
+	OP(heap_alloc);
+	OP(heap_free);
+	OP(mem_alloc);
+	OP(mem_protect);
+	OP(mem_free);
+	OP(log);
+	OP(lock);
+	OP(unlock);
+	OP(clock_ns);
+	OP(sig_verify);
+	OP(region_alloc);
+	OP(region_seal);
+	OP(region_free);
+#undef OP
 }
+
+struct syscall_emit {
+	integrity_emit_fn emit;
+	void *ctx;
+};
+
+static int syscall_entry(unsigned int nr, const char *name, const void *call,
+			 const struct module *owner, void *arg)
+{
+	struct syscall_emit *e = arg;
+	char what[64];
+	struct integrity_hook h = { what, (uintptr_t)call, owner };
+
+	snprintf(what, sizeof(what), "%u %s", nr, name);
+	e->emit(&h, e->ctx);
+	return 0;
+}
+
+static void syscall_hooks(integrity_emit_fn emit, void *ctx)
+{
+	struct syscall_emit e = { emit, ctx };
+
+	syscall_for_each(syscall_entry, &e);
+}
+
+/* The hooks every kernel has; others come through integrity_add_hooks(). */
+static const struct hook_source builtin_sources[] = {
+	{ "loader", lkm_ops_hooks },
+	{ "syscall", syscall_hooks },
+	{ "filesystem", fs_type_hooks },
+	{ "mount", mount_hooks },
+	{ "chrdev", chrdev_hooks },
+	{ "misc", misc_hooks },
+	{ "device", bus_driver_hooks },
+};
 
 static void check_hooks(struct scan *s)
 {
-	struct hook_ctx c = { s, "loader" };
+	struct hook_ctx c = { s, NULL };
 	size_t i;
 
-	lkm_ops_hooks(check_hook, &c);
+	for (i = 0; i < ARRAY_SIZE(builtin_sources); i++) {
+		c.source = builtin_sources[i].name;
+		builtin_sources[i].fn(check_hook, &c);
+	}
 	for (i = 0; i < nhook_sources; i++) {
 		c.source = hook_sources[i].name;
 		hook_sources[i].fn(check_hook, &c);
@@ -706,7 +778,7 @@ int integrity_check(struct seqbuf *sb)
 	else
 		seqbuf_printf(sb, "integrity: clean (%zu modules, %zu kernel "
 			      "ranges, %zu hook sources)\n", s.nmods, nkernel_ro,
-			      nhook_sources + 1);
+			      nhook_sources + ARRAY_SIZE(builtin_sources));
 	return sb->err ? sb->err : s.problems;
 }
 

@@ -17,6 +17,7 @@
 #include <lkm/kernel.h>
 
 #include "internal.h"
+#include "security.h"
 
 #define MISC_DYNAMIC_MINORS 128
 
@@ -114,6 +115,18 @@ size_t misc_count(void)
 	for (r = miscs; r != NULL; r = r->next)
 		n++;
 	return n;
+}
+
+/* For the integrity scanner: each device's operations, and its owner. */
+void misc_hooks(integrity_emit_fn emit, void *ctx)
+{
+	struct misc_record *r;
+	char what[96];
+
+	for (r = miscs; r != NULL; r = r->next) {
+		snprintf(what, sizeof(what), "%d %s fops", r->minor, r->name);
+		integrity_emit_fops(emit, ctx, what, r->fops, r->owner);
+	}
 }
 
 size_t misc_sweep(bool (*gone)(const struct module *owner))

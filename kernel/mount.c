@@ -26,6 +26,7 @@
 #include <lkm/kernel.h>
 
 #include "internal.h"
+#include "security.h"
 
 static struct vfsmount *mounts; /* oldest first */
 
@@ -133,6 +134,37 @@ size_t mount_count(void)
 	for (m = mounts; m != NULL; m = m->next)
 		n++;
 	return n;
+}
+
+/*
+ * For the integrity scanner: each mount's superblock operations and the
+ * operations of its root directory -- what a rootkit diverts to hide a
+ * file -- owned by the module that owns the filesystem type.
+ */
+void mount_hooks(integrity_emit_fn emit, void *ctx)
+{
+	struct integrity_hook h;
+	struct vfsmount *m;
+	char what[160];
+
+	for (m = mounts; m != NULL; m = m->next) {
+		const struct module *owner = m->type->owner;
+		const struct inode *root = m->sb ? m->sb->s_root : NULL;
+
+		if (m->sb && m->sb->s_op) {
+			snprintf(what, sizeof(what), "%s s_op.evict_inode",
+				 m->mountpoint);
+			h = (struct integrity_hook){
+				what, (uintptr_t)m->sb->s_op->evict_inode, owner };
+			emit(&h, ctx);
+		}
+		if (root == NULL)
+			continue;
+		snprintf(what, sizeof(what), "%s root i_fop", m->mountpoint);
+		integrity_emit_fops(emit, ctx, what, root->i_fop, owner);
+		snprintf(what, sizeof(what), "%s root i_op", m->mountpoint);
+		integrity_emit_iops(emit, ctx, what, root->i_op, owner);
+	}
 }
 
 static void mount_free(struct vfsmount *m)

@@ -19,6 +19,9 @@
 
 #include <lkm/lkm.h>
 
+struct file_operations;
+struct inode_operations;
+struct module;
 struct seqbuf;
 struct shell;
 struct sys_cred;
@@ -154,21 +157,36 @@ int integrity_set_interval_option(const char *value);
 /*
  * A hook a subsystem keeps and the scanner verifies: @addr (a function
  * pointer's value) must lie in the base kernel's text or in the text of
- * the module @owner names (NULL: the base kernel itself, or any listed
- * module when @any_module).  @what names the hook in reports.
+ * the module that registered it, @owner (its THIS_MODULE; NULL for the
+ * base kernel).  @what names the hook in reports.
  */
 struct integrity_hook {
 	const char *what;
 	uintptr_t addr;
-	const char *owner;
-	bool any_module;
+	const struct module *owner;
 };
+typedef void (*integrity_emit_fn)(const struct integrity_hook *h, void *ctx);
 /* A subsystem's hooks: calls @emit for each one it holds now. */
-typedef void (*integrity_hooks_fn)(void (*emit)(const struct integrity_hook *h,
-						void *ctx),
-				   void *ctx);
-/* Add a source of hooks (system calls, filesystem types ...). */
+typedef void (*integrity_hooks_fn)(integrity_emit_fn emit, void *ctx);
+/* Add a source of hooks beyond the built-in ones (see integrity.c). */
 int integrity_add_hooks(const char *name, integrity_hooks_fn fn);
+/* Emit each member of a file_operations (inode_operations) table. */
+void integrity_emit_fops(integrity_emit_fn emit, void *ctx, const char *what,
+			 const struct file_operations *fops,
+			 const struct module *owner);
+void integrity_emit_iops(integrity_emit_fn emit, void *ctx, const char *what,
+			 const struct inode_operations *iops,
+			 const struct module *owner);
+
+/* ---- the registries' hooks (fs_types.c, mount.c, chrdev.c, misc.c,
+ *      device.c): each registration's function pointers and owner ------ */
+
+void fs_type_hooks(integrity_emit_fn emit, void *ctx);
+/* Each mount's superblock operations and root directory's operations. */
+void mount_hooks(integrity_emit_fn emit, void *ctx);
+void chrdev_hooks(integrity_emit_fn emit, void *ctx);
+void misc_hooks(integrity_emit_fn emit, void *ctx);
+void bus_driver_hooks(integrity_emit_fn emit, void *ctx);
 
 /*
  * Take (drop) the hashes of module @name's text and read-only data, once

@@ -7,16 +7,20 @@
 #   rk_text    inline hook written into kernel text      blocked (read-only, oops)
 #   rk_textmp  the same after a raw mprotect()           detected (text hash)
 #   rk_policy  lowers lockdown and sig_enforce           detected (integrity)
+#   rk_syscall overwrites a system-call table entry      blocked (read-only, oops)
+#   rk_syscallmp  the same behind a raw mprotect()       detected (hooks)
+#   rk_vfshide hides files from a directory listing      detected (hooks)
 #
 # A blocked write is an oops naming the module: "BUG: unable to handle page
 # fault", taint D, the insmod fails with EFAULT, and the kernel carries on.
 # A detection is a line of the integrity report naming the module, from
-# the console's integrity command, the view the tools read, and the
-# periodic check.
+# the console's integrity command, `lkm integrity` over the control
+# socket, and the periodic check.
 source "$(dirname "$0")/lib.sh"
 
 RK=$SECMOD
-for m in rk_hide rk_ops rk_text rk_textmp rk_policy; do
+for m in rk_hide rk_ops rk_text rk_textmp rk_policy rk_syscall rk_syscallmp \
+	rk_vfshide; do
 	[[ -f $RK/$m.ko ]] || { fail "setup" "$RK/$m.ko missing (make)"; exit 1; }
 done
 # The signed rootkit: someone who has the key, so signature checking,
@@ -115,10 +119,58 @@ expect "rk_policy-detected" \
 	"integrity: policy: lockdown lowered behind the kernel's back (0, set to 1)" \
 	"integrity: policy: signature enforcement switched off behind the kernel's back"
 
+# ---- rk_syscall: a system-call table entry overwritten -----------------------------------
+session "insmod $EXTRA/sysinfo_call.ko" "syscall crc32 hello" \
+	"insmod $RK/rk_syscall.ko" "syscall crc32 hello" "integrity" "dmesg"
+expect "rk_syscall-insmod-fails" \
+	"insmod: ERROR: could not insert module $RK/rk_syscall.ko: Bad address"
+expect_re "rk_syscall-oops" \
+	"BUG: unable to handle page fault for address: [0-9a-f]{16}" \
+	"#PF: supervisor write access in kernel mode" \
+	"RIP: 0x[0-9a-f]{16} rk_syscall\+0x[0-9a-f]+ \[rk_syscall\]"
+expect_no "rk_syscall-not-diverted" "rk_syscall: system call crc32 diverted" "4919"
+expect_re "rk_syscall-table-clean" "integrity: clean .*"
+# Behind an mprotect the write lands: the call is diverted, and seen.
+session "insmod $EXTRA/sysinfo_call.ko" "insmod $RK/rk_syscallmp.ko" \
+	"syscall crc32 hello" "integrity"
+expect "rk_syscallmp-diverted" "4919"
+expect_re "rk_syscallmp-detected" \
+	"integrity: hook syscall 401 crc32 -> 0x[0-9a-f]{16}: diverted into module rk_syscallmp \(owner: sysinfo_call\)"
+
+# ---- rk_vfshide: a file hidden from directory listings ---------------------------------
+session "insmod $EXTRA/ramfs.ko" "mount -t ramfs none /mnt" \
+	"echo secret > /mnt/rk_secret" "echo plain > /mnt/visible" "ls /mnt" \
+	"echo hooked:" "insmod $RK/rk_vfshide.ko" "ls /mnt" "cat /mnt/rk_secret" \
+	"integrity"
+before=$(sed -n '1,/^hooked:$/p' <<<"$OUT")
+after=$(sed -n '/^hooked:$/,$p' <<<"$OUT")
+if grep -qx rk_secret <<<"$before" && ! grep -qx rk_secret <<<"$after" &&
+	grep -qx visible <<<"$after" && grep -qx secret <<<"$after"; then
+	ok "rk_vfshide-hides-the-file"
+else
+	fail "rk_vfshide-hides-the-file" "$OUT"
+fi
+expect_re "rk_vfshide-detected" \
+	"integrity: hook mount /mnt root i_fop\.iterate -> 0x[0-9a-f]{16}: diverted into module rk_vfshide \(owner: ramfs\)"
+
 # ---- the tools see the same report ------------------------------------------------------------
 boot_socket || exit 1
+out=$("$LKM" integrity --socket "$SOCK" 2>&1)
+rc=$?
+[[ $rc == 0 && $out == "integrity: clean ("* ]] && ok "lkm-integrity-clean" ||
+	fail "lkm-integrity-clean" "rc $rc: $out"
 ctl init_module 0 "@$RK/rk_hide.ko" >/dev/null
 out=$(ctl read 0 /sys/kernel/security/integrity)
 grep -q "integrity: hidden module: rk_hide was loaded" <<<"$out" &&
 	ok "integrity-view-over-socket" || fail "integrity-view-over-socket" "$out"
+out=$(LKM_SOCKET=$SOCK "$LKM" integrity 2>&1)
+rc=$?
+if [[ $rc == 1 ]] && grep -q "integrity: hidden module: rk_hide was loaded" <<<"$out" &&
+	[[ $(tail -1 <<<"$out") == "integrity: 2 problem(s)" ]]; then
+	ok "lkm-integrity-finds-rk_hide"
+else
+	fail "lkm-integrity-finds-rk_hide" "rc $rc: $out"
+fi
 halt_socket
+out=$("$LKM" integrity --socket "$S/nosuch.sock" 2>&1)
+[[ $? == 2 ]] && ok "lkm-integrity-no-kernel" || fail "lkm-integrity-no-kernel" "$out"

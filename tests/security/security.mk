@@ -18,9 +18,11 @@ $(SECURITY_OUT)/other-key/signing_key.pem $(SECURITY_OUT)/other-key/signing_key.
 # tests only, never installed into a module tree.  Per module <m>:
 # <m>-src (default <m>.c) and <m>-flags.
 ROOTKIT_DIR := tests/modules/rootkit
-ROOTKIT_MODULES := rk_hide rk_ops rk_text rk_textmp rk_policy
+ROOTKIT_MODULES := rk_hide rk_ops rk_text rk_textmp rk_policy rk_syscall rk_syscallmp rk_vfshide
 rk_textmp-src := rk_text.c
 rk_textmp-flags := -DRK_MPROTECT
+rk_syscallmp-src := rk_syscall.c
+rk_syscallmp-flags := -DRK_MPROTECT
 ROOTKIT_KOS := $(ROOTKIT_MODULES:%=$(SECURITY_OUT)/modules/%.ko)
 
 define rootkit_rules

@@ -20,6 +20,7 @@ static const struct kmod_cmd commands[] = {
 	{ "modprobe", kmod_modprobe_main, "load or remove a module with its dependencies" },
 	{ "depmod", kmod_depmod_main, "write the module tree's dependency and alias files" },
 	{ "sign", kmod_sign_main, "sign a module in Linux's format (as sign-file)" },
+	{ "integrity", kmod_integrity_main, "check a running kernel for rootkits' traces" },
 };
 
 static const struct kmod_cmd *find(const char *name)

@@ -45,6 +45,7 @@ int kmod_modinfo_main(int argc, char *argv[]);
 int kmod_modprobe_main(int argc, char *argv[]);
 int kmod_depmod_main(int argc, char *argv[]);
 int kmod_sign_main(int argc, char *argv[]);
+int kmod_integrity_main(int argc, char *argv[]);
 
 /* ---- log.c: "prog: ERROR: ..." on stderr, as kmod prints ------------- */
 
