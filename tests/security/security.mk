@@ -40,7 +40,9 @@ SECURITY_DEPS := $(BIN)/lkm-kernel $(BIN)/lkm $(BIN)/lkm-build \
 	$(KERNEL_CTL_CLIENT)
 
 CHECK_SCRIPTS += $(SECURITY_TESTS)
-CHECK_DEPS += $(SECURITY_DEPS)
+# tests/tests.mk's check rule is read before this file: name the
+# prerequisites here (CHECK_DEPS would be expanded too late).
+check: $(SECURITY_DEPS)
 
 .PHONY: check-security
 check-security: $(SECURITY_DEPS)
