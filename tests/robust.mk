@@ -188,7 +188,8 @@ ALL_TARGETS += $(HOSTILE) $(SWEEP) $(FUZZ_REPLAYS) $(STRESS)
 # ---- the suite under sanitizers -----------------------------------------------------
 # Everything rebuilt in $(ASAN_BUILD) with ASan+UBSan (UB is fatal, so a
 # test that triggers it fails); leaks are errors too, but for the
-# suppressions listed, with reasons, in tests/lsan.supp.  GCC's
+# suppressions listed, with reasons, in tests/lsan.supp (matched against
+# full stacks: the C library has no frame pointers to unwind).  GCC's
 # -Wformat-truncation misfires on UBSan's instrumentation, hence its -Wno-.
 
 ASAN_BUILD ?= $(BUILD)-asan
@@ -196,6 +197,6 @@ ASAN_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Wno-format-truncation
 .PHONY: check-asan
 check-asan:
-	LSAN_OPTIONS=suppressions=$(TOP)/tests/lsan.supp:print_suppressions=0 \
+	LSAN_OPTIONS=suppressions=$(TOP)/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0 \
 	UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) check BUILD=$(ASAN_BUILD) SAN="$(ASAN_SAN)"
