@@ -12,10 +12,10 @@
  *   #PF: error_code(0x0003) - permissions violation
  *   Oops: 0003 [#1] SMP
  *   CPU: 0 PID: 0 Comm: insmod Tainted: G            E      0.1.0-lkm
- *   RIP: 0x0000000040000a3d rk_ops+0x3d [rk_ops]
+ *   RIP: 0x0000000040000a3d rk_ops+0x3d (init) [rk_ops]
  *   RSP: ...  (the general registers)
  *   Call Trace:
- *    ? 0x0000000040000a12 rk_ops+0x12 [rk_ops]
+ *    ? 0x0000000040000a12 rk_ops_helper+0x12 [rk_ops]
  *   Modules linked in: rk_ops(E+) hello
  *   ---[ end trace 0000000000000000 ]---
  *
@@ -48,6 +48,7 @@ struct text_query {
 	uintptr_t addr;
 	uintptr_t start;
 	bool found;
+	bool init;
 };
 
 static int region_has(uintptr_t addr, size_t size, enum lkm_mem_kind kind,
@@ -59,6 +60,7 @@ static int region_has(uintptr_t addr, size_t size, enum lkm_mem_kind kind,
 		return 0;
 	q->start = addr;
 	q->found = true;
+	q->init = init;
 	return 1;
 }
 
@@ -66,7 +68,22 @@ struct owner_query {
 	struct text_query t;
 	char *name;
 	size_t size;
+	char sym[64];    /* the module's function holding the address */
+	uintptr_t sym_addr;
 };
+
+static int nearest_symbol(const char *name, uintptr_t value, char type,
+			  void *arg)
+{
+	struct owner_query *q = arg;
+
+	if ((type == 't' || type == 'T') && value <= q->t.addr &&
+	    value > q->sym_addr) {
+		q->sym_addr = value;
+		snprintf(q->sym, sizeof(q->sym), "%s", name);
+	}
+	return 0;
+}
 
 static int module_has(const struct lkm_module *m, void *arg)
 {
@@ -76,17 +93,48 @@ static int module_has(const struct lkm_module *m, void *arg)
 	if (!q->t.found)
 		return 0;
 	snprintf(q->name, q->size, "%s", lkm_module_get_name(m));
+	if (!q->t.init)
+		lkm_module_for_each_symbol(m, nearest_symbol, q);
 	return 1;
+}
+
+/*
+ * The module holding @addr: its name into @name, and into @where the
+ * function ("fn+0x1c") or, without a symbol (init code), the module and
+ * the offset in its region ("mod+0x1c (init)").
+ */
+static bool module_of(uintptr_t addr, char *name, size_t size, char *where,
+		      size_t where_size)
+{
+	struct owner_query q = { { addr, 0, false, false }, name, size, "", 0 };
+	struct lkm_kernel *k = modules_kernel();
+
+	name[0] = '\0';
+	/* The list's lock may be what the faulting path held. */
+	if (k == NULL || port_module_lock_held())
+		return false;
+	lkm_kernel_for_each_module(k, module_has, &q);
+	if (!q.t.found)
+		return false;
+	if (where == NULL)
+		return true;
+	if (q.sym[0] && q.sym_addr >= q.t.start)
+		snprintf(where, where_size, "%s+0x%lx", q.sym,
+			 (unsigned long)(addr - q.sym_addr));
+	else
+		snprintf(where, where_size, "%s+0x%lx%s", name,
+			 (unsigned long)(addr - q.t.start),
+			 q.t.init ? " (init)" : "");
+	return true;
 }
 
 bool oops_module_of(uintptr_t addr, char *name, size_t size,
 		    uintptr_t *offset)
 {
-	struct owner_query q = { { addr, 0, false }, name, size };
+	struct owner_query q = { { addr, 0, false, false }, name, size, "", 0 };
 	struct lkm_kernel *k = modules_kernel();
 
 	name[0] = '\0';
-	/* The list's lock may be what the faulting path held. */
 	if (k == NULL || port_module_lock_held())
 		return false;
 	lkm_kernel_for_each_module(k, module_has, &q);
@@ -95,16 +143,16 @@ bool oops_module_of(uintptr_t addr, char *name, size_t size,
 	return q.t.found;
 }
 
-/* "0x...  name+0xoff [module]" or "... name+0xoff" for the kernel. */
+/* "0x... fn+0xoff [module]" or "0x... fn+0xoff" for the kernel. */
 static void describe(uintptr_t addr, char *buf, size_t size, char *mod,
 		     size_t modsize)
 {
-	char name[LKM_MODULE_NAME_LEN];
+	char name[LKM_MODULE_NAME_LEN], where[128];
 	uintptr_t off = 0;
 
-	if (oops_module_of(addr, name, sizeof(name), &off)) {
-		snprintf(buf, size, "0x%016lx %s+0x%lx [%s]",
-			 (unsigned long)addr, name, (unsigned long)off, name);
+	if (module_of(addr, name, sizeof(name), where, sizeof(where))) {
+		snprintf(buf, size, "0x%016lx %s [%s]", (unsigned long)addr,
+			 where, name);
 		if (mod && !mod[0])
 			snprintf(mod, modsize, "%s", name);
 	} else if (port_kernel_symbol(addr, name, sizeof(name), &off)) {

@@ -71,7 +71,7 @@ else
 	out=$("$KERNEL" --modroot "$MODROOT" -c "insmod $FIXTURES/syscall_poke.ko table=0x$table;
 		syscall read /proc/version; dmesg" 2>&1)
 	has "a module writing the table faults: an oops names it" \
-		'^\[ *[0-9.]+\] RIP: 0x[0-9a-f]+ syscall_poke\+0x[0-9a-f]+ \[syscall_poke\]$' "$out"
+		'^\[ *[0-9.]+\] RIP: 0x[0-9a-f]+ syscall_poke\+0x[0-9a-f]+ \(init\) \[syscall_poke\]$' "$out"
 	has "a module writing the table faults: insmod gets EFAULT" \
 		'^insmod: ERROR: could not insert module .*/syscall_poke\.ko: Bad address$' "$out"
 	hasnt "a module writing the table faults: the write did not happen" \

@@ -71,7 +71,7 @@ expect_re "rk_ops-oops" \
 	"#PF: error_code\(0x[0-9a-f]{4}\) - permissions violation" \
 	"Oops: [0-9a-f]{4} \[#1\] SMP" \
 	"CPU: 0 PID: 0 Comm: insmod Tainted: G .* 0\.1\.0-lkm" \
-	"RIP: 0x[0-9a-f]{16} rk_ops\+0x[0-9a-f]+ \[rk_ops\]" \
+	"RIP: 0x[0-9a-f]{16} rk_ops\+0x[0-9a-f]+ \(init\) \[rk_ops\]" \
 	"Modules linked in: rk_ops\(O\+\) hello" \
 	"---\[ end trace 0000000000000000 \]---"
 taint_has_d && ok "rk_ops-taints-D" || fail "rk_ops-taints-D" "tainted $(tainted)"
@@ -90,7 +90,7 @@ expect "rk_text-insmod-fails" \
 expect_re "rk_text-oops" \
 	"BUG: unable to handle page fault for address: [0-9a-f]{16}" \
 	"#PF: supervisor write access in kernel mode" \
-	"RIP: 0x[0-9a-f]{16} rk_text\+0x[0-9a-f]+ \[rk_text\]"
+	"RIP: 0x[0-9a-f]{16} rk_text\+0x[0-9a-f]+ \(init\) \[rk_text\]"
 expect_no "rk_text-not-hooked" "rk_text: kstrtobool hooked"
 taint_has_d && ok "rk_text-taints-D" || fail "rk_text-taints-D" "tainted $(tainted)"
 expect_re "rk_text-text-intact" "integrity: clean .*"
@@ -127,7 +127,11 @@ expect "rk_syscall-insmod-fails" \
 expect_re "rk_syscall-oops" \
 	"BUG: unable to handle page fault for address: [0-9a-f]{16}" \
 	"#PF: supervisor write access in kernel mode" \
+<<<<<<< /tmp/merge.mine
+	"RIP: 0x[0-9a-f]{16} rk_syscall\+0x[0-9a-f]+ \(init\) \[rk_syscall\]"
+=======
 	"RIP: 0x[0-9a-f]{16} rk_syscall\+0x[0-9a-f]+ \[rk_syscall\]"
+>>>>>>> /tmp/merge.theirs
 expect_no "rk_syscall-not-diverted" "rk_syscall: system call crc32 diverted" "4919"
 expect_re "rk_syscall-table-clean" "integrity: clean .*"
 # Behind an mprotect the write lands: the call is diverted, and seen.
