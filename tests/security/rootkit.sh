@@ -127,11 +127,7 @@ expect "rk_syscall-insmod-fails" \
 expect_re "rk_syscall-oops" \
 	"BUG: unable to handle page fault for address: [0-9a-f]{16}" \
 	"#PF: supervisor write access in kernel mode" \
-<<<<<<< /tmp/merge.mine
 	"RIP: 0x[0-9a-f]{16} rk_syscall\+0x[0-9a-f]+ \(init\) \[rk_syscall\]"
-=======
-	"RIP: 0x[0-9a-f]{16} rk_syscall\+0x[0-9a-f]+ \[rk_syscall\]"
->>>>>>> /tmp/merge.theirs
 expect_no "rk_syscall-not-diverted" "rk_syscall: system call crc32 diverted" "4919"
 expect_re "rk_syscall-table-clean" "integrity: clean .*"
 # Behind an mprotect the write lands: the call is diverted, and seen.
