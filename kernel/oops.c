@@ -247,13 +247,23 @@ static void report(const char *what, const struct fault_info *fi)
 		lkm_kernel_add_taint(k, LKM_TAINT_DIE);
 }
 
-int oops_call(const char *what, int (*fn)(void *arg), void *arg)
+int oops_call_caught(const char *what, int (*fn)(void *arg), void *arg,
+		     bool *oopsed)
 {
 	struct fault_info fi;
 	int ret = 0;
 
+	*oopsed = false;
 	if (port_guarded_call(fn, arg, &ret, &fi) == 0)
 		return ret;
+	*oopsed = true;
 	report(what, &fi);
 	return -LKM_EFAULT;
+}
+
+int oops_call(const char *what, int (*fn)(void *arg), void *arg)
+{
+	bool oopsed;
+
+	return oops_call_caught(what, fn, arg, &oopsed);
 }

@@ -110,16 +110,22 @@ struct fault_info {
 };
 
 /*
- * Run @fn(@arg), which calls into module code, so that a fault in it does
+ * Run @fn(@arg), which may call into module code, so that a fault in that
+ * code (or in the kernel on its behalf: module code is on the stack) does
  * not bring the kernel down: the fault is reported as Linux reports an
  * oops ("BUG: unable to handle page fault for address: ...", registers,
  * call trace, "Modules linked in:", naming the module the faulting code
  * belongs to), the kernel is tainted D, and -EFAULT is returned -- to the
  * command that made the call, as Linux kills the task that oopsed.  What
  * the faulting path had half done stays half done (a module whose init
- * faulted stays "coming"), as on Linux.  @what names the operation.
+ * faulted stays "coming"), as on Linux.  A fault with no module code
+ * involved is the kernel's own bug and kills it, as before.  Calls nest:
+ * the innermost catches.  @what names the operation (the oops's "Comm:").
  */
 int oops_call(const char *what, int (*fn)(void *arg), void *arg);
+/* The same, saying whether this call caught an oops (not an inner one). */
+int oops_call_caught(const char *what, int (*fn)(void *arg), void *arg,
+		     bool *oopsed);
 /* Oopses since boot. */
 unsigned long oops_count(void);
 /* The module whose memory holds @addr, into @name (""): true if one does. */
@@ -221,7 +227,9 @@ void port_audit_lock(void);
 void port_audit_unlock(void);
 /*
  * Run @fn(@arg) with faults caught: returns 0 and sets *@ret to @fn's value,
- * or, if a fault in this thread interrupted it, fills @fi and returns 1.
+ * or, if a fault in this thread interrupted it -- one at an address in the
+ * module area, or with module text on the stack above it -- fills @fi and
+ * returns 1.  Other faults go where they went before.
  */
 int port_guarded_call(int (*fn)(void *arg), void *arg, int *ret,
 		      struct fault_info *fi);

@@ -224,17 +224,42 @@ static int run_redirected(struct shell *sh, const struct shell_cmd *cmd,
 	return err;
 }
 
+struct cmd_call {
+	struct shell *sh;
+	const struct shell_cmd *cmd;
+	struct command *c;
+};
+
+static int cmd_call_run(void *arg)
+{
+	struct cmd_call *cc = arg;
+
+	if (cc->c->redirect != NULL)
+		return run_redirected(cc->sh, cc->cmd, cc->c);
+	return cc->cmd->run(cc->sh, cc->c->argc, cc->c->argv);
+}
+
+/*
+ * Module code a command reaches (a system call, a filesystem, a driver)
+ * may fault: that is an oops (oops.c), the command dies, the shell goes on.
+ */
 static int shell_run(struct shell *sh, struct command *c)
 {
-	const struct shell_cmd *cmd = shell_find(c->argv[0]);
+	struct cmd_call cc = { sh, shell_find(c->argv[0]), c };
+	bool oopsed;
+	int err;
 
-	if (cmd == NULL) {
+	if (cc.cmd == NULL) {
 		console_errorf("lkm: %s: command not found\n", c->argv[0]);
 		return -LKM_ENOENT;
 	}
-	if (c->redirect != NULL)
-		return run_redirected(sh, cmd, c);
-	return cmd->run(sh, c->argc, c->argv);
+	err = oops_call_caught(cc.cmd->name, cmd_call_run, &cc, &oopsed);
+	if (oopsed) {
+		console_capture(NULL);
+		console_errorf("lkm: %s: killed by an oops (see dmesg)\n",
+			       cc.cmd->name);
+	}
+	return err;
 }
 
 int shell_exec(struct shell *sh, const char *line)

@@ -154,8 +154,22 @@ static int sys_dispatch(const struct sys_req *r, struct seqbuf *out,
 	}
 }
 
+struct dispatch_call {
+	const struct sys_req *r;
+	struct seqbuf *out;
+	bool *poweroff;
+};
+
+static int sys_dispatch_call(void *arg)
+{
+	struct dispatch_call *c = arg;
+
+	return sys_dispatch(c->r, c->out, c->poweroff);
+}
+
 int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
 {
+	struct dispatch_call c = { r, out, poweroff };
 	int err = sys_check_permission(r);
 
 	if (err) {
@@ -164,9 +178,13 @@ int sys_call(const struct sys_req *r, struct seqbuf *out, bool *poweroff)
 					    r->arg1, r->len1, r->flags, err);
 		return err;
 	}
-	/* The audit trail names who the module operations are for. */
+	/*
+	 * The audit trail names who the module operations are for; a fault
+	 * in module code the call reaches is an oops, and the caller gets
+	 * EFAULT.
+	 */
 	audit_set_caller(r->cred);
-	err = sys_dispatch(r, out, poweroff);
+	err = oops_call("syscall", sys_dispatch_call, &c);
 	audit_set_caller(NULL);
 	return err;
 }

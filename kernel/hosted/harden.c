@@ -11,10 +11,10 @@
  * armed records what the oops report needs (the x86-64 registers from the
  * signal context, the page-fault error code, the words on the stack
  * between the fault and the guard that may be return addresses into
- * module text) and siglongjmp()s back to the guard.  A fault with no guard
- * armed is not ours: the handler that was there before (the default, or a
- * sanitizer's) gets it, by restoring it and letting the instruction fault
- * again.
+ * module text) and, if module code faulted or is on that stack,
+ * siglongjmp()s back to the guard.  Any other fault is the kernel's own:
+ * the handler that was there before (the default, or a sanitizer's) gets
+ * it, by restoring it and letting the instruction fault again.
  *
  * The base kernel's read-only memory is every PT_LOAD segment without
  * write permission of the executable and of each shared library, as
@@ -94,18 +94,21 @@ capture(struct fault_info *fi, int sig, const siginfo_t *si,
 static void on_fault(int sig, siginfo_t *si, void *ctx)
 {
 	struct guard *g = guards;
+	uintptr_t lo = port_lkm_ops()->area_lo, hi = port_lkm_ops()->area_hi;
 	size_t i;
 
-	if (g == NULL) {
-		/* Not in module code: let the previous handler have it. */
-		for (i = 0; i < ARRAY_SIZE(fault_signals); i++)
-			if (fault_signals[i] == sig)
-				sigaction(sig, &previous[i], NULL);
-		return;
+	if (g != NULL) {
+		capture(g->fi, sig, si, ctx, (uintptr_t)g);
+		/* Module code faulted, or kernel code called from it. */
+		if ((g->fi->ip >= lo && g->fi->ip < hi) || g->fi->nstack > 0) {
+			guards = g->prev;
+			siglongjmp(g->env, 1);
+		}
 	}
-	capture(g->fi, sig, si, ctx, (uintptr_t)g);
-	guards = g->prev;
-	siglongjmp(g->env, 1);
+	/* The kernel's own fault: the previous handler has it, as before. */
+	for (i = 0; i < ARRAY_SIZE(fault_signals); i++)
+		if (fault_signals[i] == sig)
+			sigaction(sig, &previous[i], NULL);
 }
 
 /*

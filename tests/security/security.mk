@@ -18,7 +18,7 @@ $(SECURITY_OUT)/other-key/signing_key.pem $(SECURITY_OUT)/other-key/signing_key.
 # tests only, never installed into a module tree.  Per module <m>:
 # <m>-src (default <m>.c) and <m>-flags.
 ROOTKIT_DIR := tests/modules/rootkit
-ROOTKIT_MODULES := rk_hide rk_ops rk_text rk_textmp rk_policy rk_syscall rk_syscallmp rk_vfshide
+ROOTKIT_MODULES := rk_hide rk_ops rk_text rk_textmp rk_policy rk_syscall rk_syscallmp rk_vfshide fault_call
 rk_textmp-src := rk_text.c
 rk_textmp-flags := -DRK_MPROTECT
 rk_syscallmp-src := rk_syscall.c
