@@ -118,9 +118,11 @@ FUZZ_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_WARN := $(filter-out -Werror,$(WARN))
 FUZZ_CFLAGS := -g -O1 $(FUZZ_WARN) $(FUZZ_SANFLAGS) -fsanitize=fuzzer-no-link -MMD -MP
-FUZZ_CORE_CFLAGS := -std=c11 $(FUZZ_CFLAGS) -ffreestanding -fno-builtin -nostdinc \
-	-isystem $(shell $(FUZZ_CC) -print-file-name=include 2>/dev/null) \
-	-Iinclude -fno-common -fno-pie
+# The core's own flags (core/core.mk), less what belongs to $(CC) and the
+# developer profile, plus clang's headers and the fuzzing instrumentation.
+FUZZ_CORE_CFLAGS := $(filter-out -isystem $(CC_INCLUDE) -Werror $(OPT) $(SAN) \
+		-fno-tree-loop-distribute-patterns,$(CORE_CFLAGS)) \
+	-isystem $(shell $(FUZZ_CC) -print-file-name=include 2>/dev/null) $(FUZZ_CFLAGS)
 FUZZ_HOST_CFLAGS := -std=gnu11 $(FUZZ_CFLAGS) -Iinclude -D_GNU_SOURCE \
 	-Itests/lib -Itests/modules -fno-pie
 FUZZ_CORE_OBJS := $(CORE_SRCS:%.c=$(FUZZ_OBJ)/%.o)
