@@ -12,7 +12,9 @@
  * with unloads of the other), reads of /proc/modules, /proc/lkm/stats and
  * the /sys/module tree of modules that may be unloading at that moment
  * (parameters and holders are generated from the module itself), writes of
- * a module parameter, and lists of /sys/module.  Every result must be one
+ * a module parameter, lists of /sys/module, and the system calls
+ * sysinfo_call adds (crc32, sysinfo) racing the unload of that module:
+ * answered right, or -ENOSYS once it is gone, never a crash.  Every result must be one
  * the operation may legitimately give in some interleaving (a load: 0 or
  * -EEXIST, or -ENOENT for mathuser without mathsvc; an unload: 0, -ENOENT
  * or -EBUSY; a read of a module's view: 0 or -ENOENT).
@@ -48,9 +50,10 @@
 #endif
 #define STRESS_DEADLINE_S 240
 
-enum { M_HELLO, M_MATHSVC, M_MATHUSER, M_PARAMS, M_ZLIB, M_COUNT };
+enum { M_HELLO, M_MATHSVC, M_MATHUSER, M_PARAMS, M_ZLIB, M_SYSINFO, M_COUNT };
 static const char *const mod_names[M_COUNT] = { "hello", "mathsvc", "mathuser",
-						"params", "zlib_selftest" };
+						"params", "zlib_selftest",
+						"sysinfo_call" };
 static struct {
 	char *data;
 	size_t len;
@@ -61,12 +64,12 @@ static volatile int failures;
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 
 enum op { OP_LOAD, OP_UNLOAD, OP_READ_MODULES, OP_READ_STATS, OP_READ_SYS,
-	  OP_WRITE_PARAM, OP_LIST, OP_COUNT };
+	  OP_WRITE_PARAM, OP_LIST, OP_SYSCALL, OP_COUNT };
 static const char *const op_names[OP_COUNT] = { "load", "unload", "read /proc/modules",
 						"read /proc/lkm/stats",
 						"read /sys/module", "write parameter",
-						"list /sys/module" };
-static unsigned long op_done[OP_COUNT], op_ok[OP_COUNT];
+						"list /sys/module", "module system call" };
+static unsigned long op_done[OP_COUNT], op_ok[OP_COUNT], op_answered;
 
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void fail(const char *fmt, ...)
@@ -213,9 +216,32 @@ static void do_op(struct client *c, enum op op, unsigned m)
 		break;
 	case OP_UNLOAD:
 		err = call_str("delete_module", name, NULL);
-		if (!one_of(err, 0, -ENOENT, m == M_MATHSVC ? -EBUSY : 0))
+		/* mathsvc is used by mathuser; sysinfo_call is held by a
+		 * system call in flight */
+		if (!one_of(err, 0, -ENOENT, m == M_MATHSVC ? -EBUSY : 0) &&
+		    !(m == M_SYSINFO && (err == -EWOULDBLOCK || err == -EBUSY)))
 			fail("client %u: unload %s gave %d", c->id, name, err);
 		break;
+	case OP_SYSCALL: {
+		/* crc32 of "123456789" is cbf43926; gone with its module */
+		bool info = rand_r(&c->seed) % 2;
+
+		err = call_str(info ? "sysinfo" : "crc32", info ? "" : "123456789",
+			       &out);
+		if (err == 0 && !info && !strstr(out, "cbf43926"))
+			fail("client %u: crc32 answered \"%s\"", c->id, out);
+		else if (err == 0 && info && !strstr(out, "refcount 1"))
+			fail("client %u: sysinfo without the call's reference: %s",
+			     c->id, out);
+		else if (err != 0 && err != -ENOSYS && err != 1)
+			fail("client %u: %s gave %d", c->id, info ? "sysinfo" : "crc32",
+			     err);
+		if (err == 0)
+			__atomic_fetch_add(&op_answered, 1, __ATOMIC_RELAXED);
+		if (err == -ENOSYS)
+			err = 0; /* the module was not there: a legitimate answer */
+		break;
+	}
 	case OP_READ_MODULES:
 		err = call_str("read", "/proc/modules", &out);
 		if (err)
@@ -274,8 +300,12 @@ static void *client_main(void *arg)
 	for (unsigned i = 0; i < c->ops && failures == 0; i++) {
 		unsigned r = (unsigned)rand_r(&c->seed);
 		/* loads and unloads of the two linked modules dominate */
-		unsigned m = r % 8 < 5 ? M_MATHSVC + (r / 8) % 2 : (r / 16) % M_COUNT;
+		unsigned m = r % 8 < 4 ? M_MATHSVC + (r / 8) % 2
+			   : r % 8 < 6 ? M_SYSINFO : (r / 16) % M_COUNT;
 		enum op op = (enum op)((r >> 8) % OP_COUNT);
+
+		if (!images[m].data || (op == OP_SYSCALL && !images[M_SYSINFO].data))
+			continue;
 
 		do_op(c, op, m);
 	}
@@ -381,7 +411,10 @@ int main(int argc, char **argv)
 
 		snprintf(path, sizeof(path), "%s/%s.ko", LKM_MODULE_DIR, mod_names[m]);
 		images[m].data = read_file(path, &images[m].len);
-		if (!images[m].data) {
+		if (!images[m].data && m == M_SYSINFO) {
+			printf("SKIP stress_socket_syscalls: no %s (module system calls)\n",
+			       path);
+		} else if (!images[m].data) {
 			printf("FAIL stress_socket: cannot read %s\n", path);
 			return 1;
 		}
@@ -440,12 +473,13 @@ int main(int argc, char **argv)
 	if (!failures) {
 		char cmd[300];
 
-		printf("ok stress_socket: %u clients x %u operations = %lu in %.1f s (loads %lu/%lu ok, unloads %lu/%lu ok, reads %lu, writes %lu, lists %lu)\n",
+		printf("ok stress_socket: %u clients x %u operations = %lu in %.1f s (loads %lu/%lu ok, unloads %lu/%lu ok, reads %lu, writes %lu, lists %lu, module system calls %lu/%lu answered)\n",
 		       nclients, nops, total,
 		       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
 		       op_ok[OP_LOAD], op_done[OP_LOAD], op_ok[OP_UNLOAD], op_done[OP_UNLOAD],
 		       op_done[OP_READ_MODULES] + op_done[OP_READ_STATS] + op_done[OP_READ_SYS],
-		       op_done[OP_WRITE_PARAM], op_done[OP_LIST]);
+		       op_done[OP_WRITE_PARAM], op_done[OP_LIST], op_answered,
+		       op_done[OP_SYSCALL]);
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 		if (system(cmd) < 0)
 			perror("system");

@@ -28,6 +28,13 @@ script+="; insmod $M/params.ko count=3 greeting=valgrind; insmod $M/zlib_selftes
 script+="; lsmod; cat /proc/modules; cat /proc/lkm/stats; cat /proc/lkm/modmem"
 script+="; cat /sys/module/params/parameters/count; cat /sys/module/params/parameters/greeting"
 script+="; ls /sys/module/mathsvc/holders; cat /proc/sys/kernel/tainted"
+nmod=5
+# a module's system calls, where the tree has them
+if [[ -f $BUILD/lib/modules/$REL/extra/sysinfo_call.ko ]]; then
+	script+="; insmod $M/sysinfo_call.ko; syscall crc32 123456789; syscall sysinfo"
+	script+="; rmmod sysinfo_call"
+	nmod=6
+fi
 script+="; rmmod mathuser; rmmod mathsvc; rmmod hello; rmmod params; rmmod zlib_selftest"
 script+="; echo MODULES-AFTER; cat /proc/modules; echo END"
 valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
@@ -43,6 +50,8 @@ elif grep -q "definitely lost: [1-9]" "$W/vg.log"; then
 	why="$(grep 'definitely lost' "$W/vg.log")"
 elif [[ $(grep -c -E '^(hello|mathsvc|mathuser|params|zlib_selftest) ' "$W/out") -lt 10 ]]; then
 	why="not every module was listed (lsmod and /proc/modules)"
+elif ((nmod == 6)) && ! grep -q 'cbf43926' "$W/out"; then
+	why="the module's crc32 system call did not answer"
 elif ! grep -q '^3$' "$W/out" || ! grep -q '^valgrind$' "$W/out"; then
 	why="the parameters did not read back"
 elif [[ $(sed -n '/^MODULES-AFTER$/,/^END$/p' "$W/out" | wc -l) -ne 2 ]]; then
@@ -50,7 +59,7 @@ elif [[ $(sed -n '/^MODULES-AFTER$/,/^END$/p' "$W/out" | wc -l) -ne 2 ]]; then
 fi
 if [[ -n $why ]]; then
 	echo "FAIL $name: $why"
-	tail -30 "$W/vg.log" "$W/out" >&2
+	tail -n 30 "$W/vg.log" "$W/out" >&2
 	exit 1
 fi
-echo "ok $name: 5 modules loaded, views read, unloaded; 0 errors, $(grep -o 'definitely lost: [0-9,]* bytes' "$W/vg.log" || echo 'no leaks')"
+echo "ok $name: $nmod modules loaded, views read, unloaded; 0 errors, $(grep -o 'definitely lost: [0-9,]* bytes' "$W/vg.log" || echo 'no leaks')"
