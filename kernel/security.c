@@ -4,7 +4,9 @@
  * them.
  *
  *   module.sig_enforce=1          (command line) refuse unsigned modules
- *   lockdown=integrity|confidentiality  (command line) the boot lockdown
+ *   lockdown=integrity|confidentiality  (command line) the boot lockdown;
+ *                                 locked down, the kernel's memory map is
+ *                                 sealed too (port_lockdown_memory())
  *   /sys/kernel/security/lockdown "none [integrity] confidentiality";
  *                                 writing a level raises it, never lowers
  *   /proc/sys/kernel/modules_disabled  "0" or "1"; writing 1 stops all
@@ -85,6 +87,16 @@ static int show_lockdown(struct seqbuf *sb)
 	return seqbuf_printf(sb, "\n");
 }
 
+/* Lockdown seals the kernel's memory map too (the port's part). */
+static void lockdown_memory(void)
+{
+	int err = port_lockdown_memory();
+
+	if (err)
+		printk(KERN_WARNING "Lockdown: cannot seal the kernel's memory "
+		       "map: error %d\n", err);
+}
+
 static int store_lockdown(const char *data, size_t len)
 {
 	enum lkm_lockdown level;
@@ -95,9 +107,11 @@ static int store_lockdown(const char *data, size_t len)
 	err = lkm_kernel_set_lockdown(modules_kernel(), level);
 	if (err == 0 && level > expected.lockdown)
 		expected.lockdown = level;
-	if (err == 0 && level != LKM_LOCKDOWN_NONE)
+	if (err == 0 && level != LKM_LOCKDOWN_NONE) {
 		printk(KERN_NOTICE "Kernel is locked down from securityfs; "
 		       "see man kernel_lockdown.7\n");
+		lockdown_memory();
+	}
 	return err;
 }
 
@@ -135,6 +149,7 @@ int security_init(void)
 		expected.lockdown = boot_lockdown;
 		printk(KERN_NOTICE "Kernel is locked down from command line; "
 		       "see man kernel_lockdown.7\n");
+		lockdown_memory();
 	}
 	err = proc_register_rw("/sys/kernel/security/lockdown", show_lockdown,
 			       store_lockdown);

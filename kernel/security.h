@@ -244,6 +244,12 @@ int port_module_memory_for_each(int (*fn)(uintptr_t start, size_t len,
 int port_kernel_ro_for_each(int (*fn)(const char *what, uintptr_t start,
 				      size_t len, void *arg),
 			    void *arg);
+/*
+ * Lockdown: from now on refuse, to every thread, what would change the
+ * kernel's memory map (its text or read-only data made writable, anything
+ * of it made executable, mapped over, unmapped or moved).  One way.
+ */
+int port_lockdown_memory(void);
 /* True if the calling thread holds the module-list lock (ops->lock). */
 bool port_module_lock_held(void);
 /* Run @fn every @seconds in the background until port_periodic_stop(). */

@@ -16,6 +16,15 @@
  * the handler that was there before (the default, or a sanitizer's) gets
  * it, by restoring it and letting the instruction fault again.
  *
+ * Under lockdown the kernel's memory map is sealed too (port_lockdown_
+ * memory()): a seccomp filter refuses, to every thread, the system calls
+ * that would make the executable's text or read-only data writable, map
+ * or move anything over the kernel's image, or make any of its memory
+ * executable -- what a module needs to patch the kernel however it
+ * reaches the system call (the C library, or a raw `syscall`).  Writes
+ * through /proc/self/mem are beyond a system-call filter; the integrity
+ * scanner's hashes see those.
+ *
  * The base kernel's read-only memory is every PT_LOAD segment without
  * write permission of the executable and of each shared library, as
  * dl_iterate_phdr() lists them, plus the pages the port sealed after boot;
@@ -24,12 +33,19 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -307,6 +323,109 @@ bool port_kernel_symbol(uintptr_t addr, char *name, size_t size,
 	snprintf(name, size, "%s", q.name);
 	*offset = addr - q.best;
 	return true;
+}
+
+/* ---- lockdown: the kernel's memory map sealed ------------------------------------ */
+
+struct image_range {
+	uintptr_t lo, hi;
+	bool first;
+};
+
+/* The executable's read-only segments: [lo, hi). */
+static int image_ro(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct image_range *r = data;
+	int i;
+
+	if (!r->first)
+		return 1;
+	r->first = false;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t a = info->dlpi_addr + ph->p_vaddr;
+
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
+			continue;
+		if (r->lo == 0 || a < r->lo)
+			r->lo = a;
+		if (a + ph->p_memsz > r->hi)
+			r->hi = a + ph->p_memsz;
+	}
+	return 1;
+}
+
+#define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n))
+#define ARG_HI(n) (ARG_LO(n) + 4)
+#define LD(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
+#define JGE(k, t, f) BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (t), (f))
+#define JSET(k, t, f) BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
+#define RET(k) BPF_STMT(BPF_RET | BPF_K, (k))
+
+int port_lockdown_memory(void)
+{
+	static bool sealed;
+	struct image_range img = { .first = true };
+	uint32_t area = (uint32_t)port_lkm_ops()->area_lo, ro_hi;
+	int err;
+
+	if (sealed)
+		return 0;
+	dl_iterate_phdr(image_ro, &img);
+	if (img.hi == 0 || img.hi > area || port_lkm_ops()->area_lo > UINT32_MAX)
+		return -EINVAL;
+	ro_hi = (uint32_t)img.hi;
+	/*
+	 * Below the module area lie the kernel's image and its brk heap:
+	 * nothing there is mprotect()ed below the end of read-only data or
+	 * made executable, mapped over (MAP_FIXED), unmapped or moved.
+	 * A jump's offsets count the instructions it skips: from
+	 * instruction i, k lands on i + 1 + k (29 allows, 30 denies).
+	 */
+	struct sock_filter prog[] = {
+		/* 0 */ LD(offsetof(struct seccomp_data, arch)),
+		/* 1 */ JEQ(AUDIT_ARCH_X86_64, 0, 27),
+		/* 2 */ LD(offsetof(struct seccomp_data, nr)),
+		/* 3 */ JEQ(__NR_mprotect, 6, 0),
+		/* 4 */ JEQ(__NR_pkey_mprotect, 5, 0),
+		/* 5 */ JEQ(__NR_mmap, 12, 0),
+		/* 6 */ JEQ(__NR_mremap, 18, 0),
+		/* 7 */ JEQ(__NR_munmap, 17, 0),
+		/* 8 */ JEQ(__NR_process_vm_writev, 21, 0),
+		/* 9 */ RET(SECCOMP_RET_ALLOW),
+		/* 10: mprotect */ LD(ARG_HI(0)),
+		/* 11 */ JEQ(0, 0, 17),
+		/* 12 */ LD(ARG_LO(0)),
+		/* 13 */ JGE(area, 15, 0),
+		/* 14 */ LD(ARG_LO(2)),
+		/* 15 */ JSET(PROT_EXEC, 14, 0),
+		/* 16 */ LD(ARG_LO(0)),
+		/* 17 */ JGE(ro_hi, 11, 12),
+		/* 18: mmap */ LD(ARG_HI(0)),
+		/* 19 */ JEQ(0, 0, 9),
+		/* 20 */ LD(ARG_LO(0)),
+		/* 21 */ JGE(area, 7, 0),
+		/* 22 */ JEQ(0, 6, 0),
+		/* 23 */ LD(ARG_LO(3)),
+		/* 24 */ JSET(MAP_FIXED, 5, 4),
+		/* 25: munmap, mremap */ LD(ARG_HI(0)),
+		/* 26 */ JEQ(0, 0, 2),
+		/* 27 */ LD(ARG_LO(0)),
+		/* 28 */ JGE(area, 0, 1),
+		/* 29: allow */ RET(SECCOMP_RET_ALLOW),
+		/* 30: deny */ RET(SECCOMP_RET_ERRNO | EPERM),
+	};
+	struct sock_fprog fprog = { ARRAY_SIZE(prog), prog };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	err = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+			   SECCOMP_FILTER_FLAG_TSYNC, &fprog);
+	if (err)
+		return err < 0 ? -errno : -EBUSY;
+	sealed = true;
+	return 0;
 }
 
 /* ---- the periodic check ------------------------------------------------------- */

@@ -5,7 +5,9 @@
 #   rk_hide    unlinks itself from the module list      detected (integrity)
 #   rk_ops     overwrites lkm_ops.sig_verify             blocked (read-only, oops)
 #   rk_text    inline hook written into kernel text      blocked (read-only, oops)
-#   rk_textmp  the same after a raw mprotect()           detected (text hash)
+#   rk_textmp  the same after a raw mprotect()           detected (text hash);
+#                                                        blocked under lockdown
+#                                                        (seccomp)
 #   rk_policy  lowers lockdown and sig_enforce           detected (integrity)
 #   rk_syscall overwrites a system-call table entry      blocked (read-only, oops)
 #   rk_syscallmp  the same behind a raw mprotect()       detected (hooks)
@@ -110,6 +112,14 @@ if [[ $n == 1 ]] && grep -q "integrity: checking every 1 s" <<<"$out"; then
 else
 	fail "rk_textmp-periodic-check" "$n reports in: $out"
 fi
+
+# Under lockdown the kernel's memory map is sealed (a seccomp filter): the
+# same module, signed, cannot make kernel text writable at all.
+sign "$CERTS" "$S/rk_textmp.ko" "$RK/rk_textmp.ko"
+session -c "lockdown=integrity" "insmod $S/rk_textmp.ko" "integrity" "dmesg"
+expect "rk_textmp-lockdown-mprotect-refused" "rk_textmp: mprotect failed" \
+	"insmod: ERROR: could not insert module $S/rk_textmp.ko: Operation not permitted"
+expect_re "rk_textmp-lockdown-text-intact" "integrity: clean .*"
 
 # ---- rk_policy: the loading policy lowered ----------------------------------------------------
 session -c "lockdown=integrity module.sig_enforce=1" "insmod $S/rk_policy.ko" \
