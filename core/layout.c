@@ -183,7 +183,8 @@ static void copy_sections(struct load_info *info)
 		const struct sec_place *p = &info->place[i];
 		uint8_t *base;
 
-		if (p->region == SEC_NOT_LOADED)
+		/* an empty section may sit in a region never allocated */
+		if (p->region == SEC_NOT_LOADED || !m->rgn_write[p->region])
 			continue;
 		base = m->rgn_write[p->region];
 		lkm_memset(base + cur[p->region], 0, p->offset - cur[p->region]);

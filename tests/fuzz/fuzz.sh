@@ -2,7 +2,8 @@
 # fuzz.sh [TARGET...] - run libFuzzer targets for a bounded time each.
 #
 # Environment: FUZZ_OUT (the build's fuzz directory: bin/, seeds/), and
-# FUZZ_SECONDS (per target, default 60).  Without arguments, every target
+# FUZZ_SECONDS (per target, default 60).  Run from the top of the tree: the
+# inputs of tests/fuzz/regressions/<target>/ are run too.  Without arguments, every target
 # in $FUZZ_OUT/bin.  Each run starts from the seeds and the corpus grown by
 # earlier runs ($FUZZ_OUT/corpus/<target>), and writes any crash to
 # $FUZZ_OUT/crashes/<target>/ and its log to $FUZZ_OUT/logs/<target>.log.
@@ -28,9 +29,12 @@ for t in "${targets[@]}"; do
 	crashes=$FUZZ_OUT/crashes/$t
 	log=$FUZZ_OUT/logs/$t.log
 	mkdir -p "$corpus" "$crashes"
+	# the regression inputs run first, under clang's sanitizers too
+	regressions=
+	[[ -d tests/fuzz/regressions/$t ]] && regressions=tests/fuzz/regressions/$t
 	"$FUZZ_OUT/bin/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-max_len=262144 -print_final_stats=1 -artifact_prefix="$crashes/" \
-		"$corpus" "$FUZZ_OUT/seeds/$t" >"$log" 2>&1
+		"$corpus" "$FUZZ_OUT/seeds/$t" $regressions >"$log" 2>&1
 	status=$?
 	runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
 	n=$(find "$corpus" -type f | wc -l)
