@@ -5,8 +5,11 @@
  *
  * The protocol is <lkm/ctl.h>'s: requests and responses alternate on a
  * connection; a malformed request gets an error response, and the
- * connection is closed.  One connection is served at a time, each read
- * bounded by a timeout so that a stuck client cannot wedge the kernel.
+ * connection is closed.  Each connection is served by a thread of its own
+ * (up to CTL_CLIENTS_MAX at once), so a slow or idle client never holds up
+ * the others; reading and writing the socket happen outside the kernel,
+ * and each system call runs under the kernel lock (kernel_enter(), as a
+ * big kernel lock), with the module core's own lock inside it.
  *
  * Anyone may connect (the socket is mode 0666): the kernel itself decides
  * what a caller may do, from the peer's credentials (SO_PEERCRED, and its
@@ -15,6 +18,8 @@
  */
 #include <errno.h>
 #include <grp.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +34,7 @@
 #include "hosted.h"
 
 #define CTL_TIMEOUT_SEC 10
+#define CTL_CLIENTS_MAX 64
 /* Supplementary groups of a peer looked at; the rest are ignored. */
 #define CTL_PEER_GROUPS_MAX 256
 
@@ -40,6 +46,14 @@ struct ctl_peer {
 
 static int listen_fd = -1;
 static struct sockaddr_un listen_addr;
+
+/* The connections being served, so that shutdown can end them. */
+static pthread_mutex_t clients_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t clients_gone = PTHREAD_COND_INITIALIZER;
+static int client_fds[CTL_CLIENTS_MAX];
+static int nclients;
+static bool stopping;
+static void (*on_poweroff)(void);
 
 /* Bind and listen on a private name, then move it into place: a client
  * that sees the socket at @path can connect at once. */
@@ -216,7 +230,9 @@ static bool serve_request(int fd, const struct ctl_peer *peer, bool *poweroff)
 	malformed = err != 0;
 	seqbuf_init(&out);
 	if (!malformed) {
+		kernel_enter();
 		err = sys_call(&r, &out, poweroff);
+		kernel_leave();
 		if (err == 0 && out.err)
 			err = out.err;
 	}
@@ -253,20 +269,103 @@ static void peer_credentials(int fd, struct ctl_peer *p)
 	p->cred.ngroups = i;
 }
 
-void ctl_serve_one(bool *poweroff)
+struct conn {
+	int fd;
+	struct ctl_peer peer;
+};
+
+static void clients_remove(int fd)
+{
+	pthread_mutex_lock(&clients_lock);
+	for (int i = 0; i < nclients; i++) {
+		if (client_fds[i] == fd) {
+			client_fds[i] = client_fds[--nclients];
+			break;
+		}
+	}
+	if (nclients == 0)
+		pthread_cond_broadcast(&clients_gone);
+	pthread_mutex_unlock(&clients_lock);
+}
+
+/* One connection, from its first request to its end. */
+static void *conn_main(void *arg)
+{
+	struct conn *c = arg;
+	bool poweroff = false;
+
+	while (!poweroff && serve_request(c->fd, &c->peer, &poweroff))
+		;
+	clients_remove(c->fd);
+	close(c->fd);
+	free(c);
+	if (poweroff && on_poweroff)
+		on_poweroff();
+	return NULL;
+}
+
+void ctl_set_poweroff_handler(void (*fn)(void))
+{
+	on_poweroff = fn;
+}
+
+void ctl_accept(void)
 {
 	struct timeval tv = { .tv_sec = CTL_TIMEOUT_SEC };
-	int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-	struct ctl_peer peer;
+	struct conn *c = malloc(sizeof(*c));
+	sigset_t all, old;
+	pthread_t thread;
+	pthread_attr_t attr;
+	int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC), err = 0;
 
-	if (fd < 0)
+	if (fd < 0 || c == NULL) {
+		if (fd >= 0)
+			close(fd);
+		free(c);
 		return;
+	}
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	peer_credentials(fd, &peer);
-	while (!*poweroff && serve_request(fd, &peer, poweroff))
-		;
-	close(fd);
+	c->fd = fd;
+	peer_credentials(fd, &c->peer);
+	pthread_mutex_lock(&clients_lock);
+	if (stopping || nclients == CTL_CLIENTS_MAX)
+		err = -EAGAIN;
+	else
+		client_fds[nclients++] = fd;
+	pthread_mutex_unlock(&clients_lock);
+	if (!err) {
+		/* Signals (SIGINT, SIGTERM) stay with the main thread. */
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		pthread_attr_init(&attr);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		err = -pthread_create(&thread, &attr, conn_main, c);
+		pthread_attr_destroy(&attr);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (err)
+			clients_remove(fd);
+	}
+	if (err) {
+		struct seqbuf none;
+
+		seqbuf_init(&none);
+		send_response(fd, err, &none);
+		seqbuf_release(&none);
+		close(fd);
+		free(c);
+	}
+}
+
+void ctl_stop_clients(void)
+{
+	pthread_mutex_lock(&clients_lock);
+	stopping = true;
+	for (int i = 0; i < nclients; i++)
+		shutdown(client_fds[i], SHUT_RDWR);
+	while (nclients > 0)
+		pthread_cond_wait(&clients_gone, &clients_lock);
+	pthread_mutex_unlock(&clients_lock);
 }
 
 /* The port hook behind lkm.ctl_group=NAME: the host's group database. */

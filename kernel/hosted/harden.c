@@ -455,7 +455,9 @@ static void *periodic_main(void *arg)
 		pthread_mutex_unlock(&periodic_lock);
 		if (stop)
 			return NULL;
+		kernel_enter(); /* a periodic check is kernel code too */
 		periodic_fn();
+		kernel_leave();
 	}
 }
 

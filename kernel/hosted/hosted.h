@@ -32,9 +32,14 @@ int crypto_sha256(const void *data, size_t len, uint8_t out[32]);
 int ctl_open(const char *path);
 /* The listening descriptor, -1 if none. */
 int ctl_fd(void);
-/* Accept one connection and serve it to the end; a poweroff request sets
- * *@poweroff. */
-void ctl_serve_one(bool *poweroff);
+/*
+ * Accept one connection and serve it on a thread of its own; when a
+ * client asks for poweroff, @fn (from ctl_set_poweroff_handler) is called.
+ */
+void ctl_accept(void);
+void ctl_set_poweroff_handler(void (*fn)(void));
+/* End every connection (their threads finish) and accept no more. */
+void ctl_stop_clients(void);
 /* Stop listening and remove the socket file. */
 void ctl_close(void);
 
@@ -49,6 +54,15 @@ int hostfs_set_modroot(const char *dir);
 const char *hostfs_get_modroot(void);
 
 /* ---- serve.c ----------------------------------------------------------- */
+
+/*
+ * The kernel lock: whoever runs kernel code -- a console command, a
+ * socket client's system call, a periodic check -- holds it, so the
+ * kernel's services need no finer locking of their own (a big kernel
+ * lock; the module core keeps its own lock inside it).
+ */
+void kernel_enter(void);
+void kernel_leave(void);
 
 /*
  * Serve the control socket, and the console on standard input if

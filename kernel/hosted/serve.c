@@ -3,13 +3,18 @@
  * serve.c - the hosted kernel as a daemon: the console and the control
  * socket served together until poweroff, SIGINT or SIGTERM.
  *
- * poll() watches the socket and standard input; console lines are read with
- * read() into our own buffer (stdio's would hide complete lines from
- * poll).  When the console reaches end of input the kernel keeps serving
- * the socket, so that it can run in the background for the tools.
+ * poll() watches the socket, standard input and a wake-up pipe; each
+ * accepted connection is served on a thread of its own (ctlsock.c), and a
+ * client's poweroff request wakes the loop through the pipe.  Console lines
+ * are read with read() into our own buffer (stdio's would hide complete
+ * lines from poll).  When the console reaches end of input the kernel
+ * keeps serving the socket, so that it can run in the background for the
+ * tools.  Kernel code runs under the kernel lock, whoever runs it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +32,27 @@ struct line_reader {
 };
 
 static volatile sig_atomic_t stop_signal;
+static pthread_mutex_t kernel_lock = PTHREAD_MUTEX_INITIALIZER;
+static int wake_pipe[2] = { -1, -1 };
+static volatile bool poweroff_requested;
+
+void kernel_enter(void)
+{
+	pthread_mutex_lock(&kernel_lock);
+}
+
+void kernel_leave(void)
+{
+	pthread_mutex_unlock(&kernel_lock);
+}
+
+/* A socket client asked for poweroff: wake the loop. */
+static void on_client_poweroff(void)
+{
+	poweroff_requested = true;
+	if (write(wake_pipe[1], "", 1) < 0)
+		return; /* the loop sees the flag at its next wake-up anyway */
+}
 
 static void on_stop_signal(int sig)
 {
@@ -60,7 +86,9 @@ static void run_lines(struct shell *sh, struct line_reader *lr, bool flush,
 
 	while (!sh->stopped && (nl = memchr(lr->buf, '\n', lr->len)) != NULL) {
 		*nl = '\0';
+		kernel_enter();
 		shell_exec(sh, lr->buf);
+		kernel_leave();
 		n = (size_t)(nl + 1 - lr->buf);
 		memmove(lr->buf, nl + 1, lr->len - n);
 		lr->len -= n;
@@ -69,7 +97,9 @@ static void run_lines(struct shell *sh, struct line_reader *lr, bool flush,
 	}
 	if (flush && lr->len > 0 && !sh->stopped) {
 		lr->buf[lr->len] = '\0';
+		kernel_enter();
 		shell_exec(sh, lr->buf);
+		kernel_leave();
 		lr->len = 0;
 	}
 }
@@ -101,27 +131,34 @@ static bool read_console(struct shell *sh, struct line_reader *lr, bool prompt)
 void serve_loop(struct shell *sh, bool console, bool prompt)
 {
 	static struct line_reader lr;
-	struct pollfd p[2];
-	bool poweroff = false;
-	nfds_t n;
+	struct pollfd p[3];
+	char drain[16];
 
 	catch_stop_signals();
+	if (pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		wake_pipe[0] = wake_pipe[1] = -1;
+	ctl_set_poweroff_handler(on_client_poweroff);
 	if (console)
 		prompt_console(prompt);
-	while (!sh->stopped && !stop_signal && !poweroff) {
+	while (!sh->stopped && !stop_signal && !poweroff_requested) {
 		p[0] = (struct pollfd){ .fd = ctl_fd(), .events = POLLIN };
-		p[1] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
-		n = console ? 2 : 1;
-		if (poll(p, n, -1) < 0) {
+		p[1] = (struct pollfd){ .fd = wake_pipe[0], .events = POLLIN };
+		p[2] = (struct pollfd){ .fd = console ? STDIN_FILENO : -1,
+					.events = POLLIN };
+		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
 		if (p[0].revents & POLLIN)
-			ctl_serve_one(&poweroff);
-		if (console && (p[1].revents & (POLLIN | POLLHUP | POLLERR)))
+			ctl_accept();
+		if (p[1].revents & POLLIN)
+			while (read(wake_pipe[0], drain, sizeof(drain)) > 0)
+				;
+		if (console && (p[2].revents & (POLLIN | POLLHUP | POLLERR)))
 			console = read_console(sh, &lr, prompt);
 	}
+	ctl_stop_clients();
 	if (stop_signal)
 		printk(KERN_NOTICE "lkm: signal %d, shutting down\n",
 		       (int)stop_signal);
