@@ -7,6 +7,11 @@
  * first (a module is always newer than the modules it uses), and frees it.
  * Modules' runtime references (try_module_get/module_put) are exported
  * from here too.
+ *
+ * The configuration liblkm keeps a pointer to (signature enforcement, the
+ * forcing switches ...) is set from the command line before the subsystem
+ * starts and sealed read-only once it has: a module cannot switch
+ * module.sig_enforce=1 off by writing it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,13 +31,22 @@ static struct lkm_kernel *the_kernel;
 #define LKM_ABI_POLICY LKM_ABI_EXACT
 #endif
 
-/* Fixed at modules_init(); the command line may set flags before. */
-static struct lkm_config kernel_config = {
+#define CONFIG_PAGE 4096
+
+/*
+ * Fixed at modules_init(); the command line may set flags before.  A page
+ * of its own, so that it can be made read-only.
+ */
+static union {
+	struct lkm_config c;
+	unsigned char page[CONFIG_PAGE];
+} config_page __attribute__((aligned(CONFIG_PAGE))) = { .c = {
 	.vermagic = LKM_VERMAGIC,
 	.release = LKM_RELEASE,
 	.flags = LKM_CONFIG_MODVERSIONS, /* ksyms.c registers the CRCs */
 	.abi_policy = LKM_ABI_POLICY,
-};
+} };
+#define kernel_config (config_page.c)
 
 int modules_set_config_flag(unsigned flag, bool on)
 {
@@ -64,6 +78,10 @@ int modules_init(void)
 		return err;
 	}
 	the_kernel = k;
+	err = port_set_kernel_ro(&config_page, sizeof(config_page), true);
+	if (err)
+		printk(KERN_WARNING "modules: cannot seal the configuration: "
+		       "error %d\n", err);
 	return 0;
 }
 

@@ -8,7 +8,9 @@
 #   rk_textmp  the same after a raw mprotect()           detected (text hash);
 #                                                        blocked under lockdown
 #                                                        (seccomp)
-#   rk_policy  lowers lockdown and sig_enforce           detected (integrity)
+#   rk_policy  lowers lockdown and sig_enforce           detected (integrity);
+#                                                        the sealed config
+#                                                        blocks (oops)
 #   rk_syscall overwrites a system-call table entry      blocked (read-only, oops)
 #   rk_syscallmp  the same behind a raw mprotect()       detected (hooks)
 #   rk_vfshide hides files from a directory listing      detected (hooks)
@@ -122,12 +124,23 @@ expect "rk_textmp-lockdown-mprotect-refused" "rk_textmp: mprotect failed" \
 expect_re "rk_textmp-lockdown-text-intact" "integrity: clean .*"
 
 # ---- rk_policy: the loading policy lowered ----------------------------------------------------
+# The enforcement flag of the configuration is sealed: that write is an
+# oops, and unsigned modules are still refused.
 session -c "lockdown=integrity module.sig_enforce=1" "insmod $S/rk_policy.ko" \
+	"insmod $BUILD/modules/mathsvc.ko" "lsmod" "integrity" "dmesg"
+expect "rk_policy-config-write-faults" \
+	"insmod: ERROR: could not insert module $S/rk_policy.ko: Bad address" \
+	"rk_policy: lockdown and signature enforcement switched off"
+expect_re "rk_policy-oops" "RIP: 0x[0-9a-f]{16} rk_policy\+0x[0-9a-f]+ \(init\) \[rk_policy\]"
+expect "rk_policy-enforcement-holds" \
+	"insmod: ERROR: could not insert module $BUILD/modules/mathsvc.ko: Key was rejected by service"
+# What lives in the loader's heap (lockdown) it does lower: without
+# sig_enforce, an unsigned module then loads -- and the scanner says so.
+session -c "lockdown=integrity" "insmod $S/rk_policy.ko" \
 	"insmod $BUILD/modules/mathsvc.ko" "lsmod" "integrity"
-expect_re "rk_policy-lowered-it" "mathsvc +[0-9]+ +0"
+expect_re "rk_policy-lowered-lockdown" "mathsvc +[0-9]+ +0"
 expect "rk_policy-detected" \
-	"integrity: policy: lockdown lowered behind the kernel's back (0, set to 1)" \
-	"integrity: policy: signature enforcement switched off behind the kernel's back"
+	"integrity: policy: lockdown lowered behind the kernel's back (0, set to 1)"
 
 # ---- rk_syscall: a system-call table entry overwritten -----------------------------------
 session "insmod $EXTRA/sysinfo_call.ko" "syscall crc32 hello" \

@@ -5,11 +5,14 @@
  *
  * A rootkit that got in once (signed with a stolen key, say) wants the
  * next modules to load without a signature: it lowers lockdown and clears
- * sig_enforce and modules_disabled in the loader's state (its heap) and
- * the enforcement flag of the kernel's configuration (its data), as Linux's
- * sig_enforce and kernel_locked_down live in writable kernel data.  Nothing blocks the writes; the integrity scanner compares the
- * switches with what the kernel itself set them to and reports each one
- * lowered.  Never installed; built for tests/security only.
+ * sig_enforce and modules_disabled in the loader's state (its heap), as
+ * Linux's sig_enforce and kernel_locked_down live in writable kernel data,
+ * and then the enforcement flag of the kernel's configuration.  The heap
+ * writes land -- the integrity scanner compares the switches with what the
+ * kernel itself set them to and reports each one lowered -- but the
+ * configuration is sealed read-only after boot: that write faults, an
+ * oops, and module.sig_enforce=1 holds.  Never installed; built for
+ * tests/security only.
  */
 #include "rootkit.h"
 
@@ -20,9 +23,10 @@ static int __init rk_policy_init(void)
 	k->lockdown = LKM_LOCKDOWN_NONE;
 	k->sig_enforce = false;
 	k->modules_disabled = false;
+	pr_info("lockdown and signature enforcement switched off\n");
 	/* module.sig_enforce=1 is a flag of the kernel's configuration. */
 	((struct lkm_config *)k->config)->flags &= ~LKM_CONFIG_SIG_ENFORCE;
-	pr_info("lockdown and signature enforcement switched off\n");
+	pr_info("configuration changed\n");
 	return 0;
 }
 
