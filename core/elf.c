@@ -84,11 +84,11 @@ static int check_header(struct lkm_kernel *k, const char *who,
 	if (eh->e_shnum == 0 || eh->e_shnum >= SHN_LORESERVE)
 		elf_fail(k, who, "%s: unsupported section count %u", who,
 			 eh->e_shnum);
-	if (eh->e_shoff % 8 ||
+	if (eh->e_shoff < sizeof(*eh) || eh->e_shoff % 8 ||
 	    !lkm_range_ok(eh->e_shoff,
 			  (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr), v->size))
 		elf_fail(k, who,
-			 "%s: section header table (offset %lu, %u entries) lies outside the file",
+			 "%s: section header table (offset %lu, %u entries) lies outside the file or over the ELF header",
 			 who, (unsigned long)eh->e_shoff, eh->e_shnum);
 	if (eh->e_shstrndx == 0 || eh->e_shstrndx >= eh->e_shnum)
 		elf_fail(k, who, "%s: section name table index %u out of range",
