@@ -71,7 +71,6 @@ struct guard {
 static __thread struct guard *guards;
 static const int fault_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
 static struct sigaction previous[ARRAY_SIZE(fault_signals)];
-static bool handlers_installed;
 
 /* The stack is read raw: under AddressSanitizer it holds redzones. */
 static __attribute__((no_sanitize_address)) void
@@ -129,56 +128,74 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 
 /*
  * A stack for the handler, so that a module overflowing its own works:
- * one per thread that makes guarded calls, kept for the process's life
- * (and listed here, so that leak checkers see where it is).
+ * one per thread that makes guarded calls (the console, each control-
+ * socket connection), given back when the thread ends.
  */
-#define MAX_ALT_STACKS 16
-static void *alt_stacks[MAX_ALT_STACKS];
-static pthread_mutex_t alt_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t alt_key;
+static pthread_once_t alt_once = PTHREAD_ONCE_INIT;
+
+static void alt_free(void *mem)
+{
+	stack_t ss = { .ss_flags = SS_DISABLE };
+
+	sigaltstack(&ss, NULL);
+	free(mem);
+}
+
+static void alt_key_make(void)
+{
+	pthread_key_create(&alt_key, alt_free);
+}
 
 static int alt_stack(void)
 {
-	static __thread bool done;
 	stack_t ss = { .ss_size = ALT_STACK_SIZE };
-	size_t i;
 
-	if (done)
+	pthread_once(&alt_once, alt_key_make);
+	if (pthread_getspecific(alt_key) != NULL)
 		return 0;
-	pthread_mutex_lock(&alt_lock);
-	for (i = 0; i < MAX_ALT_STACKS && alt_stacks[i]; i++)
-		;
-	ss.ss_sp = i < MAX_ALT_STACKS ? malloc(ALT_STACK_SIZE) : NULL;
-	if (ss.ss_sp && sigaltstack(&ss, NULL) == 0)
-		alt_stacks[i] = ss.ss_sp;
-	pthread_mutex_unlock(&alt_lock);
-	if (ss.ss_sp == NULL || alt_stacks[i] != ss.ss_sp) {
+	ss.ss_sp = malloc(ALT_STACK_SIZE);
+	if (ss.ss_sp == NULL)
+		return -ENOMEM;
+	if (sigaltstack(&ss, NULL) < 0 ||
+	    pthread_setspecific(alt_key, ss.ss_sp) != 0) {
 		free(ss.ss_sp);
 		return -ENOMEM;
 	}
-	done = true;
 	return 0;
 }
 
-static int install_handlers(void)
+static sigset_t fault_set;
+static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
+static int handlers_err;
+
+/* Once, for every thread: the handler for the fault signals. */
+static void handlers_install(void)
 {
 	struct sigaction sa = { .sa_sigaction = on_fault,
 				.sa_flags = SA_SIGINFO | SA_ONSTACK };
 	size_t i;
 
-	if (handlers_installed)
-		return 0;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < ARRAY_SIZE(fault_signals); i++)
+	sigemptyset(&fault_set);
+	for (i = 0; i < ARRAY_SIZE(fault_signals); i++) {
+		sigaddset(&fault_set, fault_signals[i]);
 		if (sigaction(fault_signals[i], &sa, &previous[i]) < 0)
-			return -errno;
-	handlers_installed = true;
-	return 0;
+			handlers_err = -errno;
+	}
+}
+
+static int install_handlers(void)
+{
+	pthread_once(&handlers_once, handlers_install);
+	return handlers_err;
 }
 
 int port_guarded_call(int (*fn)(void *arg), void *arg, int *ret,
 		      struct fault_info *fi)
 {
 	struct guard g = { .prev = guards, .fi = fi };
+	sigset_t old;
 	int err = alt_stack();
 
 	if (err == 0)
@@ -187,14 +204,18 @@ int port_guarded_call(int (*fn)(void *arg), void *arg, int *ret,
 		*ret = fn(arg);
 		return 0;
 	}
-	if (sigsetjmp(g.env, 1)) {
-		/* The handler popped us; the handlers may need reinstalling
-		 * if a fault outside any guard restored the previous ones. */
-		return 1;
-	}
+	if (sigsetjmp(g.env, 1))
+		return 1; /* the handler popped us; the mask is back too */
+	/*
+	 * Threads that keep signals for the main thread (the control
+	 * socket's) block everything: a fault signal that is blocked kills
+	 * the process, so let those through while the guard is armed.
+	 */
+	pthread_sigmask(SIG_UNBLOCK, &fault_set, &old);
 	guards = &g;
 	*ret = fn(arg);
 	guards = g.prev;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;
 }
 
