@@ -13,7 +13,7 @@
  * writable where they are, so data needs no alias.  A region of a page or
  * more gets a chunk of its own: packing saves nothing there, and its pages
  * go straight back when it is freed.  A chunk whose last region goes is
- * given back whole -- or, up to POOL_CACHE_BYTES, kept inaccessible for the
+ * given back whole -- or, up to POOL_CACHE_BYTES (4 MiB), kept inaccessible for the
  * next load that needs a chunk of its size, which spares that load the page
  * faults and system calls of fresh pages (the way Linux keeps a cache of
  * module text pages); freed text inside a shared chunk is filled with int3,
@@ -30,7 +30,7 @@
 #include "internal.h"
 
 #define POOL_GRAIN 8 /* sizes are rounded to this, alignment at least it */
-#define POOL_CACHE_BYTES (1u << 20) /* empty chunks kept for reuse */
+#define POOL_CACHE_BYTES (4u << 20) /* empty chunks kept for reuse */
 
 static uintptr_t round_up(uintptr_t v, uintptr_t a)
 {
