@@ -282,8 +282,8 @@ TEST(hostile_header)
 		{ "shnum-0-extended", offsetof(Elf64_Ehdr, e_shnum), 2, 0, "unsupported section count 0" },
 		{ "shnum-ff00", offsetof(Elf64_Ehdr, e_shnum), 2, 0xff00, "unsupported section count 65280" },
 		{ "shnum-ffff", offsetof(Elf64_Ehdr, e_shnum), 2, 0xffff, "unsupported section count 65535" },
-		/* the ELF header read as section 0: its bytes make no sense */
-		{ "shoff-0", offsetof(Elf64_Ehdr, e_shoff), 8, 0, "section 0 has unsupported alignment" },
+		/* a section table over the ELF header is refused as such */
+		{ "shoff-0", offsetof(Elf64_Ehdr, e_shoff), 8, 0, "lies outside the file or over the ELF header" },
 		{ "shoff-unaligned", offsetof(Elf64_Ehdr, e_shoff), 8, 1, "section header table (offset 1," },
 		{ "shoff-huge", offsetof(Elf64_Ehdr, e_shoff), 8, 0x7ffffffffffffff8ull, "section header table (offset 9223372036854775800," },
 		{ "shoff-wrap64", offsetof(Elf64_Ehdr, e_shoff), 8, 0xfffffffffffffc00ull, "lies outside the file" },
