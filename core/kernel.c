@@ -202,6 +202,16 @@ int lkm_kernel_add_provider(struct lkm_kernel *k, const char *ns,
 	return 0;
 }
 
+const struct lkm_ops *lkm_kernel_get_ops(struct lkm_kernel *k)
+{
+	return k->ops;
+}
+
+const struct lkm_config *lkm_kernel_get_config(struct lkm_kernel *k)
+{
+	return k->config;
+}
+
 void lkm_kernel_get_stats(struct lkm_kernel *k, struct lkm_stats *out)
 {
 	lkm_lock(k);

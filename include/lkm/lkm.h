@@ -310,6 +310,14 @@ void lkm_kernel_add_taint(struct lkm_kernel *k, enum lkm_taint t);
 /* Linux's form: "Not tainted" or "Tainted: P           O      ". */
 const char *lkm_taint_format(unsigned long mask, char *buf, size_t len);
 
+/*
+ * The ops and config the kernel uses now: an integrity check compares them
+ * with what the embedder passed to lkm_kernel_new(), since a module could
+ * repoint the kernel object at writable copies.
+ */
+const struct lkm_ops *lkm_kernel_get_ops(struct lkm_kernel *k);
+const struct lkm_config *lkm_kernel_get_config(struct lkm_kernel *k);
+
 /* Copy the counters. */
 void lkm_kernel_get_stats(struct lkm_kernel *k, struct lkm_stats *out);
 
