@@ -509,6 +509,11 @@ static void check_hooks(struct scan *s)
 	struct hook_ctx c = { s, NULL };
 	size_t i;
 
+	/* The kernel object must still use the sealed ops, not a copy. */
+	if (lkm_kernel_get_ops(modules_kernel()) != port_lkm_ops())
+		problem(s, "hooks: the module loader's ops were repointed "
+			   "from the kernel's to %p",
+			(const void *)lkm_kernel_get_ops(modules_kernel()));
 	for (i = 0; i < ARRAY_SIZE(builtin_sources); i++) {
 		c.source = builtin_sources[i].name;
 		builtin_sources[i].fn(check_hook, &c);
