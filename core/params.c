@@ -289,6 +289,12 @@ int params_collect(struct load_info *info)
 	if (!n)
 		return 0;
 	tab = (const void *)(uintptr_t)layout_section_addr(info, idx);
+	if ((uintptr_t)tab % _Alignof(struct lkm_param)) {
+		lkm_err(info->k,
+			"%s: parameter table __param is not aligned for its entries",
+			info->who);
+		return -LKM_ENOEXEC;
+	}
 	m->params = lkm_heap_alloc(info->k, n * sizeof(*m->params));
 	if (!m->params)
 		return -LKM_ENOMEM;

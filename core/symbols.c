@@ -466,6 +466,11 @@ static int collect_table(struct load_info *info, const char *secname,
 	}
 	tab = (const struct lkm_ksym *)(uintptr_t)layout_section_addr(info,
 								     idx);
+	if ((uintptr_t)tab % _Alignof(struct lkm_ksym)) {
+		lkm_err(info->k, "%s: export table %s is not aligned for its entries",
+			info->who, secname);
+		return -LKM_ENOEXEC;
+	}
 	count = v->sh[idx].sh_size / sizeof(*tab);
 	for (size_t i = 0; i < count; i++) {
 		struct ksym_entry *e = &m->exports[(*n)++];
