@@ -12,7 +12,8 @@
  *      override rules keep one;
  *   3. modules listed in the order of kmod's name hash table, then sorted
  *      by their line in modules.order (others after, in hash order);
- *   4. per module, in that order: exports enter the symbol table (a later
+ *   4. per module, in that order (images decompressed ahead by a thread
+ *      pool, parallel.c): exports enter the symbol table (a later
  *      module exporting the same name takes it over), .modinfo and the
  *      needed symbols are kept;
  *   5. needed symbols resolve to the modules that export them (the
@@ -30,6 +31,7 @@
 #include <unistd.h>
 
 #include "depmod.h"
+#include "parallel.h"
 
 #define CRIT(...) kmod_log(KMOD_LOG_CRIT, __VA_ARGS__)
 
@@ -486,7 +488,8 @@ static char **builtin_info(struct depmod *d, const struct dmod *m)
 	return copy;
 }
 
-static void load_module(struct depmod *d, struct dmod *m)
+/* Read d->modules[@idx] (@m), its image decoded ahead by @pf. */
+static void load_module(struct depmod *d, struct dmod *m, struct kmod_prefetch *pf, size_t idx)
 {
 	struct kmod_image img;
 	struct kmod_elf elf;
@@ -494,7 +497,7 @@ static void load_module(struct depmod *d, struct dmod *m)
 	char **strv, *line = NULL;
 	int n, i, err;
 
-	err = kmod_image_open(m->path, &img);
+	err = kmod_prefetch_take(pf, idx, &img);
 	if (err == 0) {
 		err = kmod_elf_init(&elf, img.data, img.size);
 		if (err < 0)
@@ -862,7 +865,8 @@ int kmod_depmod_main(int argc, char *argv[])
 	};
 	struct depmod_cfg cfg = { 0 };
 	struct depmod d = { 0 };
-	const char **cfg_paths = NULL;
+	const char **cfg_paths = NULL, **paths;
+	struct kmod_prefetch *prefetch;
 	const char *system_map = NULL, *symvers = NULL;
 	char *root = NULL;
 	bool all = false, quick = false, to_stdout = false;
@@ -1010,8 +1014,15 @@ int kmod_depmod_main(int argc, char *argv[])
 
 	build_array(&d);
 	sort_by_order_file(&d);
+	/* Each module is decompressed once, by the pool, in this order. */
+	paths = xcalloc(d.n_modules ? d.n_modules : 1, sizeof(*paths));
 	for (i = 0; i < d.n_modules; i++)
-		load_module(&d, d.modules[i]);
+		paths[i] = d.modules[i]->path;
+	prefetch = kmod_prefetch_new(paths, d.n_modules);
+	for (i = 0; i < d.n_modules; i++)
+		load_module(&d, d.modules[i], prefetch, i);
+	kmod_prefetch_free(prefetch);
+	free(paths);
 	resolve(&d);
 	if (calculate_dependencies(&d) < 0)
 		goto out;

@@ -64,6 +64,13 @@ extern int kmod_log_level;
 /* Print "<progname>: <LEVEL>: <message>" to stderr if @level is enabled. */
 void kmod_log(int level, const char *fmt, ...) __printf(2, 3);
 
+struct strbuf;
+/*
+ * Until called again with NULL, append the calling thread's messages (as
+ * they would be printed) to @sb instead of printing them.
+ */
+void kmod_log_capture(struct strbuf *sb);
+
 #define ERR(...) kmod_log(KMOD_LOG_ERR, __VA_ARGS__)
 #define WRN(...) kmod_log(KMOD_LOG_WARNING, __VA_ARGS__)
 #define INF(...) kmod_log(KMOD_LOG_INFO, __VA_ARGS__)

@@ -4,7 +4,7 @@
 
 KMOD_SRCS := $(wildcard tools/kmod/*.c)
 KMOD_OBJS := $(KMOD_SRCS:%.c=$(BUILD)/%.o)
-KMOD_LIBS := -lcrypto -llzma -lzstd -lz
+KMOD_LIBS := -lcrypto -llzma -lzstd -lz -lpthread
 KMOD_LINKS := insmod rmmod lsmod modinfo modprobe depmod
 
 $(KMOD_OBJS): $(BUILD)/tools/kmod/%.o: tools/kmod/%.c | $(BUILD)/tools/kmod/.dir $(DEPS_STAMP)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * log.c - the tools' diagnostics, in kmod's shape: "<prog>: <LEVEL>: text"
- * on stderr, filtered by a level that -v and -q move.
+ * on stderr, filtered by a level that -v and -q move.  A worker thread can
+ * capture its messages instead (kmod_log_capture), for the thread that
+ * consumes its work to print them in order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,13 @@
 #include "kmod.h"
 
 int kmod_log_level = KMOD_LOG_WARNING;
+
+static _Thread_local struct strbuf *capture;
+
+void kmod_log_capture(struct strbuf *sb)
+{
+	capture = sb;
+}
 
 static const char *level_name(int level, char buf[16])
 {
@@ -44,6 +53,9 @@ void kmod_log(int level, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	fprintf(stderr, "%s: %s: %s", kmod_progname, level_name(level, buf), msg);
+	if (capture)
+		sb_addf(capture, "%s: %s: %s", kmod_progname, level_name(level, buf), msg);
+	else
+		fprintf(stderr, "%s: %s: %s", kmod_progname, level_name(level, buf), msg);
 	free(msg);
 }

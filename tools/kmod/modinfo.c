@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "kmod.h"
+#include "parallel.h"
 
 struct info {
 	char *key;
@@ -37,6 +38,15 @@ struct target {
 
 static char separator = '\n';
 static const char *field;
+
+/*
+ * Module files named as arguments are decoded ahead by a thread pool
+ * (parallel.c): prefetch_paths[k] is argument k's absolute path, or NULL;
+ * prefetch_arg the argument being shown until its image is taken.
+ */
+static struct kmod_prefetch *prefetch;
+static char **prefetch_paths;
+static size_t prefetch_arg = SIZE_MAX;
 
 static void info_add(struct infolist *l, const char *key, size_t keylen, const char *value,
 		     size_t valuelen)
@@ -126,7 +136,13 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	}
 	if (!t->path)
 		return -ENOENT;
-	err = kmod_image_open(t->path, &img);
+	if (prefetch_arg != SIZE_MAX && prefetch_paths[prefetch_arg] &&
+	    strcmp(prefetch_paths[prefetch_arg], t->path) == 0) {
+		err = kmod_prefetch_take(prefetch, prefetch_arg, &img);
+		prefetch_arg = SIZE_MAX;
+	} else {
+		err = kmod_image_open(t->path, &img);
+	}
 	if (err < 0)
 		return err;
 	err = kmod_elf_init(&elf, img.data, img.size);
@@ -504,9 +520,20 @@ int kmod_modinfo_main(int argc, char *argv[])
 		ERR("uname() failed: %s\n", strerror(errno));
 		return EXIT_FAILURE;
 	}
+	/* Several module files whose contents are shown: decode them ahead. */
+	if (!by_name && argc - optind > 1 && !(field && strcmp(field, "filename") == 0)) {
+		prefetch_paths = xcalloc((size_t)(argc - optind), sizeof(*prefetch_paths));
+		for (i = optind; i < argc; i++)
+			if (is_module_file(argv[i]))
+				prefetch_paths[i - optind] = kmod_path_absolute(argv[i]);
+		prefetch = kmod_prefetch_new((const char *const *)prefetch_paths,
+					     (size_t)(argc - optind));
+	}
 	for (i = optind; i < argc; i++) {
 		int r;
 
+		if (prefetch)
+			prefetch_arg = (size_t)(i - optind);
 		if (by_name)
 			r = show_name(&tree, argv[i]);
 		else if (is_module_file(argv[i]))
@@ -515,6 +542,12 @@ int kmod_modinfo_main(int argc, char *argv[])
 			r = show_alias(&tree, argv[i]);
 		if (r < 0)
 			err = r;
+	}
+	if (prefetch) {
+		kmod_prefetch_free(prefetch);
+		for (i = optind; i < argc; i++)
+			free(prefetch_paths[i - optind]);
+		free(prefetch_paths);
 	}
 	return err < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
