@@ -32,39 +32,6 @@ static inline bool str_has_suffix(const char *s, const char *suffix)
 	return n >= m && __builtin_strcmp(s + n - m, suffix) == 0;
 }
 
-/* Linux errno values <lkm/errno.h> does not carry (yet). */
-#ifndef LKM_ENOTDIR
-#define LKM_ENOTDIR 20
-#endif
-#ifndef LKM_EISDIR
-#define LKM_EISDIR 21
-#endif
-#ifndef LKM_EACCES
-#define LKM_EACCES 13
-#endif
-#ifndef LKM_EROFS
-#define LKM_EROFS 30
-#endif
-/* ... and those files and devices need (also in <lkm/fs.h>). */
-#ifndef LKM_ENXIO
-#define LKM_ENXIO 6
-#endif
-#ifndef LKM_EBADF
-#define LKM_EBADF 9
-#endif
-#ifndef LKM_EFBIG
-#define LKM_EFBIG 27
-#endif
-#ifndef LKM_ENAMETOOLONG
-#define LKM_ENAMETOOLONG 36
-#endif
-#ifndef LKM_ENOTEMPTY
-#define LKM_ENOTEMPTY 39
-#endif
-#ifndef LKM_EMFILE
-#define LKM_EMFILE 24
-#endif
-
 /* ---- boot.c ------------------------------------------------------------ */
 
 /*

@@ -13,8 +13,10 @@
 #define LKM_ENOENT 2
 #define LKM_ESRCH 3
 #define LKM_EIO 5
+#define LKM_ENXIO 6
 #define LKM_E2BIG 7
 #define LKM_ENOEXEC 8
+#define LKM_EBADF 9
 #define LKM_EAGAIN 11
 #define LKM_EWOULDBLOCK LKM_EAGAIN
 #define LKM_ENOMEM 12
@@ -26,10 +28,14 @@
 #define LKM_ENOTDIR 20
 #define LKM_EISDIR 21
 #define LKM_EINVAL 22
+#define LKM_EMFILE 24
+#define LKM_EFBIG 27
 #define LKM_ENOSPC 28
 #define LKM_EROFS 30
 #define LKM_ERANGE 34
+#define LKM_ENAMETOOLONG 36
 #define LKM_ENOSYS 38
+#define LKM_ENOTEMPTY 39
 #define LKM_ENODATA 61
 #define LKM_ENOPKG 65
 #define LKM_EBADMSG 74

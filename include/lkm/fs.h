@@ -44,23 +44,6 @@
 extern "C" {
 #endif
 
-/* Linux's error numbers that files need beyond <lkm/errno.h>. */
-#ifndef LKM_ENXIO
-#define LKM_ENXIO 6
-#endif
-#ifndef LKM_EBADF
-#define LKM_EBADF 9
-#endif
-#ifndef LKM_EFBIG
-#define LKM_EFBIG 27
-#endif
-#ifndef LKM_ENAMETOOLONG
-#define LKM_ENAMETOOLONG 36
-#endif
-#ifndef LKM_ENOTEMPTY
-#define LKM_ENOTEMPTY 39
-#endif
-
 /* As the C library and <linux/types.h> on x86-64. */
 typedef long loff_t;
 typedef long ssize_t;
