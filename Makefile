@@ -11,6 +11,9 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
+# Keep intermediate files: rebuilds stay incremental, and make prints no
+# "rm ..." after the test runner's closing "N passed, N failed" line.
+.SECONDARY:
 .SUFFIXES:
 
 TOP := $(CURDIR)
