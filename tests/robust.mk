@@ -106,8 +106,7 @@ $(FUZZ_REPLAY_OUT)/replay-%: $(FUZZ_REPLAY_OUT)/replay-%.o $(FUZZ_REPLAY_OUT)/%.
 
 -include $(wildcard $(FUZZ_REPLAY_OUT)/*.d)
 
-.SECONDARY: $(FUZZ_ALL_TARGETS:%=$(FUZZ_REPLAY_OUT)/replay-%.o) \
-	$(FUZZ_ALL_TARGETS:%=$(FUZZ_REPLAY_OUT)/%.o)
+# (Intermediate objects are kept: the top Makefile's .SECONDARY.)
 
 # ---- libFuzzer builds (clang) -------------------------------------------------------
 
