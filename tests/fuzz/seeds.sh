@@ -69,7 +69,7 @@ if [[ -d $BUILD/tests/hostile/corpus ]]; then
 fi
 
 # Indexes: our depmod over a tree of the modules, with built-in modules.
-R=$W/root/lib/modules/0.0.0-seed
+R=$W/tree/lib/modules/0.0.0-seed
 mkdir -p "$R/kernel" "$R/extra"
 for f in "${mods[@]}"; do
 	base=${f#"$BUILD"/}
@@ -78,7 +78,9 @@ done
 printf 'kernel/fixture/builtin_mod.ko\nkernel/fixture/other.ko\n' >"$R/modules.builtin"
 printf 'builtin_mod.alias=fixture:builtin\0builtin_mod.alias=pci:v00001AF4d00001005sv*sd*bc*sc*i*\0other.alias=fixture:other*\0' \
 	>"$R/modules.builtin.modinfo"
-"$BIN/depmod" -b "$W/root" 0.0.0-seed 2>/dev/null || true
+if ! "$BIN/depmod" -b "$W/tree" 0.0.0-seed 2>/dev/null; then
+	echo "seeds.sh: depmod failed; no index seeds this time" >&2
+fi
 for f in "$R"/*.bin; do
 	[[ -f $f ]] && cp "$f" "$OUT/kmod_index/$(basename "$f")"
 done

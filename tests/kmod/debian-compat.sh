@@ -85,16 +85,16 @@ if [[ -z $deb_file ]]; then
 	fail debian-package "the downloaded package is not in $CACHE"
 	exit 1
 fi
-if [[ ! -f $CACHE/root.stamp || $(cat "$CACHE/root.stamp") != "$deb_file" ]]; then
-	rm -rf "$CACHE/root"
-	if ! dpkg -x "$deb_file" "$CACHE/root"; then
+if [[ ! -f $CACHE/image.stamp || $(cat "$CACHE/image.stamp") != "$deb_file" ]]; then
+	rm -rf "$CACHE/image"
+	if ! dpkg -x "$deb_file" "$CACHE/image"; then
 		fail debian-package "dpkg -x $deb_file failed"
 		exit 1
 	fi
-	echo "$deb_file" >"$CACHE/root.stamp"
+	echo "$deb_file" >"$CACHE/image.stamp"
 fi
-kver=$(ls "$CACHE/root/lib/modules" | head -1)
-nmods=$(find "$CACHE/root/lib/modules/$kver" -name '*.ko' | wc -l)
+kver=$(ls "$CACHE/image/lib/modules" | head -1)
+nmods=$(find "$CACHE/image/lib/modules/$kver" -name '*.ko' | wc -l)
 echo "# $(basename "$deb_file"): $nmods modules, release $kver"
 if ((nmods < 1000)); then
 	fail debian-package "only $nmods modules in $deb_file"
@@ -108,7 +108,7 @@ mkdir -p "$WORK/conf"
 # Each depmod gets a fresh tree: the modules hard-linked, no old outputs.
 fresh_tree() {
 	mkdir -p "$1/lib/modules"
-	cp -al "$CACHE/root/lib/modules/$kver" "$1/lib/modules/"
+	cp -al "$CACHE/image/lib/modules/$kver" "$1/lib/modules/"
 	rm -f "$1/lib/modules/$kver"/modules.{dep,alias,softdep,symbols,devname}*
 	rm -f "$1/lib/modules/$kver"/modules.builtin.{bin,alias.bin}
 }
@@ -186,7 +186,7 @@ fi
 # -d says, while ours reads the one inside the module root).
 mkdir -p "$WORK/modprobe.d"
 cp /lib/modprobe.d/*.conf /etc/modprobe.d/*.conf "$WORK/modprobe.d/" 2>/dev/null
-sed 's|.*/||; s|\.ko$||' <(find "$CACHE/root/lib/modules/$kver" -name '*.ko' | sort) >"$WORK/names.list"
+sed 's|.*/||; s|\.ko$||' <(find "$CACHE/image/lib/modules/$kver" -name '*.ko' | sort) >"$WORK/names.list"
 xargs -a "$WORK/names.list" "$DEB_MODPROBE" -C "$WORK/modprobe.d" -S "$kver" -d "$WORK/debian" \
 	-a --show-depends 2>&1 | sed "s|$WORK/debian|ROOT|g" >"$WORK/modprobe.debian"
 t0=$(now)
@@ -201,7 +201,7 @@ else
 fi
 
 # ---- modinfo ----------------------------------------------------------------
-find "$CACHE/root/lib/modules/$kver" -name '*.ko' | sort >"$WORK/modules.list"
+find "$CACHE/image/lib/modules/$kver" -name '*.ko' | sort >"$WORK/modules.list"
 # modinfo_compare NAME LIST OPTIONS...: both modinfos over every file of LIST,
 # in two parallel halves.
 modinfo_compare() {
@@ -255,9 +255,9 @@ fi
 comp_tree() {
 	local dst=$1
 	mkdir -p "$dst/lib/modules/$kver"
-	(cd "$CACHE/root/lib/modules/$kver" &&
+	(cd "$CACHE/image/lib/modules/$kver" &&
 		find kernel/fs kernel/crypto kernel/lib -name '*.ko' | sort) >"$WORK/comp.list"
-	(cd "$CACHE/root/lib/modules/$kver" && cp -al kernel modules.order modules.builtin \
+	(cd "$CACHE/image/lib/modules/$kver" && cp -al kernel modules.order modules.builtin \
 		modules.builtin.modinfo "$dst/lib/modules/$kver/")
 	local i=0 f
 	while read -r f; do
@@ -272,13 +272,13 @@ comp_tree() {
 	# The suffix changes in modules.order too, as kbuild writes it.
 	awk -v list="$WORK/comp.jobs" 'BEGIN { while ((getline l < list) > 0) { split(l, a, " "); s[a[2]] = a[1] } }
 		{ if ($0 in s) print $0 (s[$0] == "xz" ? ".xz" : ".zst"); else print }' \
-		"$CACHE/root/lib/modules/$kver/modules.order" >"$dst/lib/modules/$kver/modules.order.new"
+		"$CACHE/image/lib/modules/$kver/modules.order" >"$dst/lib/modules/$kver/modules.order.new"
 	mv "$dst/lib/modules/$kver/modules.order.new" "$dst/lib/modules/$kver/modules.order"
 }
 if [[ ! -f $CACHE/comp.stamp || $(cat "$CACHE/comp.stamp") != "$deb_file" ]]; then
 	rm -rf "$CACHE/comp"
 	comp_tree "$CACHE/comp"
-	src=$CACHE/root/lib/modules/$kver
+	src=$CACHE/image/lib/modules/$kver
 	dst=$CACHE/comp/lib/modules/$kver
 	grep '^xz ' "$WORK/comp.jobs" | cut -d' ' -f2 |
 		xargs -P2 -I{} sh -c "xz -1 -c '$src/{}' > '$dst/{}.xz'"
