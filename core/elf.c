@@ -7,8 +7,9 @@
  * pipeline uses is one that was checked here: section contents lie inside
  * the file, string tables are terminated, symbol names and section indexes
  * are in range, relocation sections point at a real symbol table and target
- * section and every r_offset/r_sym is in range.  All arithmetic is
- * overflow-safe.  Each refusal names the offending section or index.
+ * section.  The relocation entries are checked where they are first read,
+ * by relocs_check() (relocate.c).  All arithmetic is overflow-safe.  Each
+ * refusal names the offending section or index.
  */
 #include "internal.h"
 
@@ -204,13 +205,17 @@ static int check_symbols(struct lkm_kernel *k, const char *who,
 	return 0;
 }
 
+/*
+ * Relocation section headers.  The entries themselves are checked by
+ * relocs_check() in the same pass that reads them for the load, and only
+ * for sections that are loaded: relocations of debug sections are never
+ * applied, so they are never read.
+ */
 static int check_relocs(struct lkm_kernel *k, const char *who,
 			const struct elf_view *v)
 {
 	for (unsigned i = 1; i < v->nsec; i++) {
 		const Elf64_Shdr *s = &v->sh[i];
-		const Elf64_Rela *r;
-		uint64_t n, tsize;
 
 		if (s->sh_type == SHT_REL)
 			elf_fail(k, who,
@@ -230,24 +235,6 @@ static int check_relocs(struct lkm_kernel *k, const char *who,
 			elf_fail(k, who,
 				 "%s: relocation section %s targets section %u, out of range",
 				 who, elf_section_name(v, i), s->sh_info);
-		tsize = v->sh[s->sh_info].sh_size;
-		r = (const Elf64_Rela *)(v->image + s->sh_offset);
-		n = s->sh_size / sizeof(Elf64_Rela);
-		for (uint64_t j = 0; j < n; j++) {
-			if (ELF64_R_SYM(r[j].r_info) >= v->nsyms)
-				elf_fail(k, who,
-					 "%s: relocation %lu in %s uses symbol index %u, out of range",
-					 who, (unsigned long)j,
-					 elf_section_name(v, i),
-					 ELF64_R_SYM(r[j].r_info));
-			if (r[j].r_offset >= tsize)
-				elf_fail(k, who,
-					 "%s: relocation %lu in %s at offset %lu lies past its section (%lu bytes)",
-					 who, (unsigned long)j,
-					 elf_section_name(v, i),
-					 (unsigned long)r[j].r_offset,
-					 (unsigned long)tsize);
-		}
 	}
 	return 0;
 }

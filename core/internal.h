@@ -321,6 +321,7 @@ struct load_info {
 	bool uses_gpl_only;       /* resolved at least one GPL-only export */
 	bool license_tampered;    /* lenient: malformed entry after license= */
 	uint64_t handle_off;      /* struct this_module, within RGN_RODATA */
+	size_t nkallsyms;         /* symbols kallsyms will list */
 	const struct modversion_info *versions; /* __versions, if checked */
 	size_t nversions;
 	bool check_versions;
@@ -336,24 +337,72 @@ struct sym_state {
 
 /* sym_state.flags bits */
 #define SYM_EXTERNAL 0x01  /* resolved outside the module */
+#define SYM_USED 0x02      /* some loaded relocation refers to it */
 #define SYM_GOT_BASE 0x04  /* _GLOBAL_OFFSET_TABLE_ */
 #define SYM_COMMON 0x08    /* value holds its offset in RGN_DATA */
 #define SYM_THIS_MODULE 0x10 /* __this_module: the module's handle */
 #define SYM_BRANCHED 0x20  /* target of a branch relocation */
-#define SYM_BAD_TARGET 0x40 /* TLS, or in a section that is not loaded */
+#define SYM_WANTS_GOT 0x80 /* a GOT-type relocation refers to it */
+
+/*
+ * Small questions asked of every symbol, inline: a large module has
+ * thousands of symbols, and the pipeline asks them in its few passes over
+ * the symbol table (load.c lists the passes).
+ */
+
+/* May no relocation refer to it?  TLS, or defined in an unloaded section. */
+static inline bool sym_bad_target(const struct load_info *info,
+				  const Elf64_Sym *s)
+{
+	return ELF64_ST_TYPE(s->st_info) == STT_TLS ||
+	       (s->st_shndx != SHN_UNDEF && s->st_shndx < SHN_LORESERVE &&
+		info->place[s->st_shndx].region == SEC_NOT_LOADED);
+}
+
+/* Named functions and objects in kept sections: what kallsyms lists. */
+static inline bool kallsym_wanted(const struct load_info *info,
+				  const Elf64_Sym *s)
+{
+	unsigned type = ELF64_ST_TYPE(s->st_info), r;
+
+	if (!s->st_name || !info->elf.strtab[s->st_name] ||
+	    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) ||
+	    s->st_shndx == SHN_UNDEF || s->st_shndx >= SHN_LORESERVE)
+		return false;
+	r = info->place[s->st_shndx].region;
+	return r == RGN_TEXT || r == RGN_RODATA || r == RGN_DATA;
+}
+
+/* Address where section @idx runs (it must be loaded) ... */
+static inline uint64_t layout_section_addr(const struct load_info *info,
+					   unsigned idx)
+{
+	const struct sec_place *p = &info->place[idx];
+
+	return (uintptr_t)info->mod->rgn_exec[p->region] + p->offset;
+}
+
+/* ... and where the core writes it while loading. */
+static inline uint8_t *layout_section_write(const struct load_info *info,
+					    unsigned idx)
+{
+	const struct sec_place *p = &info->place[idx];
+	uint8_t *base = info->mod->rgn_write[p->region];
+
+	/* An empty section may sit in a region that was never allocated. */
+	return base ? base + p->offset : NULL;
+}
 
 /* ---- layout.c ------------------------------------------------------------ */
 
 /* Decide each section's region and offset; sizes go into info->mod. */
 int layout_sections(struct load_info *info);
-/* Append the GOT, stubs and COMMON symbols, then round the regions. */
+/* Place COMMON symbol @i at the end of the data region. */
+int layout_common(struct load_info *info, unsigned i);
+/* Append the GOT, the handle and the stubs, then round the regions. */
 int layout_finish(struct load_info *info);
 /* Allocate the regions and copy the sections in (through the aliases). */
 int layout_alloc_copy(struct load_info *info);
-/* Address where section @idx runs (it must be loaded) ... */
-uint64_t layout_section_addr(const struct load_info *info, unsigned idx);
-/* ... and where the core writes it while loading. */
-uint8_t *layout_section_write(const struct load_info *info, unsigned idx);
 /* Seal every region with its final (W^X) permissions. */
 int layout_protect(struct load_info *info);
 /* Free the module's regions (only the init ones if @init_only). */
@@ -361,26 +410,35 @@ void layout_free_regions(struct lkm_module *m, bool init_only);
 
 /* ---- symbols.c ----------------------------------------------------------- */
 
-/* Resolve every undefined symbol (needs the list lock); records uses. */
+/*
+ * Resolve every undefined symbol (needs the list lock); records uses,
+ * inherits taint, gives each branch target out of reach a stub.
+ */
 int resolve_undefined(struct load_info *info);
-/* Compute addresses of defined symbols once memory is placed. */
-void resolve_defined(struct load_info *info);
+/*
+ * Once memory is placed, one pass over the symbols: addresses of defined
+ * symbols, GOT slots and stubs written, kallsyms filled, entry points found.
+ */
+int resolve_defined(struct load_info *info);
 /* Read the module's __ksymtab/__ksymtab_gpl into mod->exports. */
 int exports_collect(struct load_info *info);
-/* Keep a compact table of the module's defined symbols (kallsyms). */
-int kallsyms_collect(struct load_info *info);
+/* Room for the module's kallsyms (info->nkallsyms entries, the names). */
+int kallsyms_alloc(struct load_info *info);
 void kallsyms_free(struct lkm_module *m);
 
 /* ---- relocate.c ----------------------------------------------------------- */
 
 /*
- * Before resolving: refuse unknown and TLS relocation types and references
- * to TLS symbols; give GOT slots; mark branch targets.
+ * Before resolving: check every relocation of the loaded sections (symbol
+ * index, place, type) and mark its symbol with what it needs (SYM_USED,
+ * SYM_BRANCHED, SYM_WANTS_GOT).
  */
 int relocs_check(struct load_info *info);
-/* After resolving: which branch targets are out of reach and need stubs. */
-void relocs_plan_stubs(struct load_info *info);
-/* Fill GOT and stubs, apply every relocation of every loaded section. */
+/* Refuse the first relocation that refers to a sym_bad_target() symbol. */
+int relocs_refuse_bad_target(const struct load_info *info);
+/* Write symbol @i's GOT slot and stub, whichever it has. */
+void relocs_fill_slots(struct load_info *info, unsigned i);
+/* Apply every relocation of every loaded section. */
 int relocs_apply(struct load_info *info);
 
 /* ---- arch/<isa>/reloc.c: the one arch hook --------------------------------- */

@@ -103,9 +103,25 @@ int layout_sections(struct load_info *info)
 	return 0;
 }
 
-int layout_finish(struct load_info *info)
+int layout_common(struct load_info *info, unsigned i)
 {
 	const struct elf_view *v = &info->elf;
+	const Elf64_Sym *s = &v->syms[i];
+
+	if (s->st_value > info->k->ops->page_size) {
+		lkm_err(info->k,
+			"%s: COMMON symbol %s asks for alignment %lu, more than the page size",
+			info->who, v->strtab + s->st_name,
+			(unsigned long)s->st_value);
+		return -LKM_ENOEXEC;
+	}
+	info->sym[i].flags |= SYM_COMMON;
+	return region_take(info, RGN_DATA, s->st_size,
+			   s->st_value ? s->st_value : 1, &info->sym[i].value);
+}
+
+int layout_finish(struct load_info *info)
+{
 	int err;
 
 	err = region_take(info, RGN_RODATA, info->ngot * 8, 8, &info->got_off);
@@ -116,23 +132,6 @@ int layout_finish(struct load_info *info)
 		err = region_take(info, RGN_TEXT,
 				  info->nstubs * arch_stub_size(), 16,
 				  &info->stub_off);
-	for (unsigned i = 1; !err && i < v->nsyms; i++) {
-		const Elf64_Sym *s = &v->syms[i];
-
-		if (s->st_shndx != SHN_COMMON)
-			continue;
-		if (s->st_value > info->k->ops->page_size) {
-			lkm_err(info->k,
-				"%s: COMMON symbol %s asks for alignment %lu, more than the page size",
-				info->who, v->strtab + s->st_name,
-				(unsigned long)s->st_value);
-			return -LKM_ENOEXEC;
-		}
-		err = region_take(info, RGN_DATA, s->st_size,
-				  s->st_value ? s->st_value : 1,
-				  &info->sym[i].value);
-		info->sym[i].flags |= SYM_COMMON;
-	}
 	return err;
 }
 
@@ -150,22 +149,6 @@ static enum lkm_mem_kind region_kind(int r)
 	};
 
 	return kind[r];
-}
-
-uint64_t layout_section_addr(const struct load_info *info, unsigned idx)
-{
-	const struct sec_place *p = &info->place[idx];
-
-	return (uintptr_t)info->mod->rgn_exec[p->region] + p->offset;
-}
-
-uint8_t *layout_section_write(const struct load_info *info, unsigned idx)
-{
-	const struct sec_place *p = &info->place[idx];
-	uint8_t *base = info->mod->rgn_write[p->region];
-
-	/* An empty section may sit in a region that was never allocated. */
-	return base ? base + p->offset : NULL;
 }
 
 /*

@@ -2,11 +2,14 @@
 /*
  * load.c - the load pipeline, as a list of named steps.
  *
- *   allowed? -> signature -> validate ELF -> read .modinfo -> list as UNFORMED -> licence and taint
- *   -> version magic -> symbol versions -> lay out -> resolve -> scan
- *   relocations -> finish layout -> allocate and copy -> relocate -> collect
- *   exports and parameters -> apply parameters -> protect (W^X) -> publish
- *   exports, COMING -> init -> LIVE, free init memory
+ *   allowed? -> signature -> validate ELF -> read .modinfo -> list as
+ *   UNFORMED -> licence and taint -> version magic -> symbol versions ->
+ *   lay out sections -> check relocations -> scan symbols -> resolve
+ *   imports (and plan stubs) -> finish layout -> allocate and copy ->
+ *   resolve defined symbols (GOT, stubs, kallsyms, entry points) ->
+ *   relocate -> collect exports and parameters -> apply parameters ->
+ *   protect (W^X) -> publish exports, COMING -> init -> LIVE, free init
+ *   memory
  *
  * Everything a step builds is recorded in struct load_info (or in the
  * module it owns) and undone in one place, load_fail(), so a failure at any
@@ -151,6 +154,40 @@ static int alloc_symbol_arrays(struct load_info *info)
 	return info->sym ? 0 : -LKM_ENOMEM;
 }
 
+/*
+ * The pass over the symbol table between the relocation check and
+ * resolution, for everything that needs each symbol then: references to
+ * symbols no relocation may name are refused, GOT slots given (symbol 0's
+ * holds 0), COMMON symbols placed, kallsyms' entries counted.  A large
+ * module has thousands of symbols, so the load reads the symbol table in
+ * few passes: elf_check() validates it, this one, resolve_undefined()
+ * (imports only: they are few), resolve_defined() once memory is placed.
+ */
+static int scan_symbols(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+
+	if (info->sym[0].flags & SYM_WANTS_GOT)
+		info->sym[0].got = (uint32_t)++info->ngot;
+	for (unsigned i = 1; i < v->nsyms; i++) {
+		const Elf64_Sym *s = &v->syms[i];
+		struct sym_state *ss = &info->sym[i];
+
+		if ((ss->flags & SYM_USED) && sym_bad_target(info, s))
+			return relocs_refuse_bad_target(info);
+		if (ss->flags & SYM_WANTS_GOT)
+			ss->got = (uint32_t)++info->ngot;
+		if (s->st_shndx == SHN_COMMON) {
+			int err = layout_common(info, i);
+
+			if (err)
+				return err;
+		}
+		info->nkallsyms += kallsym_wanted(info, s);
+	}
+	return 0;
+}
+
 static int resolve_locked(struct load_info *info)
 {
 	int err;
@@ -159,36 +196,6 @@ static int resolve_locked(struct load_info *info)
 	err = resolve_undefined(info);
 	lkm_unlock(info->k);
 	return err;
-}
-
-static int find_entry_points(struct load_info *info)
-{
-	const struct elf_view *v = &info->elf;
-	struct lkm_module *m = info->mod;
-
-	for (unsigned i = 1; i < v->nsyms; i++) {
-		const Elf64_Sym *s = &v->syms[i];
-		const char *name = v->strtab + s->st_name;
-		bool is_init = !lkm_strcmp(name, "init_module");
-
-		if (ELF64_ST_BIND(s->st_info) != STB_GLOBAL ||
-		    s->st_shndx == SHN_UNDEF ||
-		    (!is_init && lkm_strcmp(name, "cleanup_module")))
-			continue;
-		if (ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
-		    s->st_shndx >= SHN_LORESERVE ||
-		    info->place[s->st_shndx].region == SEC_NOT_LOADED ||
-		    !(v->sh[s->st_shndx].sh_flags & SHF_EXECINSTR)) {
-			lkm_err(info->k, "%s: %s is not a function in loaded code",
-				info->who, name);
-			return -LKM_ENOEXEC;
-		}
-		if (is_init)
-			m->init_fn = (int (*)(void))(uintptr_t)info->sym[i].value;
-		else
-			m->exit_fn = (void (*)(void))(uintptr_t)info->sym[i].value;
-	}
-	return 0;
 }
 
 /* Make the exports visible and the module COMING. */
@@ -299,25 +306,23 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 	if (!err)
 		err = relocs_check(&info);
 	if (!err)
+		err = scan_symbols(&info);
+	if (!err)
 		err = resolve_locked(&info);
-	if (!err) {
-		relocs_plan_stubs(&info);
+	if (!err)
 		err = layout_finish(&info);
-	}
 	if (!err)
 		err = layout_alloc_copy(&info);
-	if (!err) {
-		resolve_defined(&info);
+	if (!err)
+		err = kallsyms_alloc(&info);
+	if (!err)
+		err = resolve_defined(&info);
+	if (!err)
 		err = relocs_apply(&info);
-	}
 	if (!err)
 		err = exports_collect(&info);
 	if (!err)
 		err = version_collect_exports(&info);
-	if (!err)
-		err = kallsyms_collect(&info);
-	if (!err)
-		err = find_entry_points(&info);
 	if (!err)
 		err = params_collect(&info);
 	if (!err)

@@ -248,110 +248,124 @@ static void *from_providers(struct load_info *info, uint32_t usable,
 /*
  * As Linux: a module importing from a proprietary module becomes
  * proprietary too, and one that also uses GPL-only symbols is refused.
+ * @name is the first symbol it imports from one, from @owner.
  */
-static int inherit_taint(struct load_info *info)
+static int inherit_taint(struct load_info *info, const char *name,
+			 const struct lkm_module *owner)
 {
-	const struct elf_view *v = &info->elf;
-	const unsigned long P = 1ul << LKM_TAINT_PROPRIETARY_MODULE;
-
-	for (unsigned i = 1; i < v->nsyms; i++) {
-		const char *name = v->strtab + v->syms[i].st_name;
-		struct ksym_entry *e;
-
-		if (!(info->sym[i].flags & SYM_EXTERNAL) || !*name)
-			continue;
-		e = ksym_find(info->k, name);
-		if (!e || !e->owner || !(e->owner->taints & P))
-			continue;
-		if (info->uses_gpl_only) {
-			lkm_err(info->k,
-				"%s: module using GPL-only symbols uses symbols %s from proprietary module %s.",
-				info->who, name, e->owner->name);
-			return -LKM_EPERM;
-		}
-		if (!(info->mod->taints & P)) {
-			lkm_warn(info->k,
-				 "%s: module uses symbols %s from proprietary module %s, inheriting taint.",
-				 info->who, name, e->owner->name);
-			module_taint(info->mod, LKM_TAINT_PROPRIETARY_MODULE);
-		}
+	if (info->uses_gpl_only) {
+		lkm_err(info->k,
+			"%s: module using GPL-only symbols uses symbols %s from proprietary module %s.",
+			info->who, name, owner->name);
+		return -LKM_EPERM;
+	}
+	if (!(info->mod->taints & (1ul << LKM_TAINT_PROPRIETARY_MODULE))) {
+		lkm_warn(info->k,
+			 "%s: module uses symbols %s from proprietary module %s, inheriting taint.",
+			 info->who, name, owner->name);
+		module_taint(info->mod, LKM_TAINT_PROPRIETARY_MODULE);
 	}
 	return 0;
+}
+
+/* Undefined symbol @i: where it is, or why it is nowhere. */
+static int resolve_one(struct load_info *info, unsigned i, uint32_t usable,
+		       const struct ksym_entry **export)
+{
+	const Elf64_Sym *s = &info->elf.syms[i];
+	const char *name = info->elf.strtab + s->st_name;
+	struct sym_state *ss = &info->sym[i];
+	struct ksym_entry *e;
+	void *p;
+
+	*export = NULL;
+	if (!lkm_strcmp(name, "__this_module")) {
+		ss->flags |= SYM_THIS_MODULE;
+		return 0;
+	}
+	ss->flags |= SYM_EXTERNAL;
+	if (!lkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
+		ss->flags |= SYM_GOT_BASE;
+		return 0;
+	}
+	e = *name ? ksym_find(info->k, name) : NULL;
+	if (e) {
+		*export = e;
+		ss->value = e->value;
+		return use_export(info, name, e);
+	}
+	p = *name ? from_providers(info, usable, name) : NULL;
+	if (p) {
+		ss->value = (uintptr_t)p;
+		return 0;
+	}
+	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
+		return 0; /* a weak undefined symbol is 0 */
+	lkm_err(info->k, "%s: Unknown symbol %s (err %d)", info->who,
+		*name ? name : "(unnamed)", -LKM_ENOENT);
+	return -LKM_ENOENT;
 }
 
 int resolve_undefined(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
+	const struct lkm_ops *ops = info->k->ops;
+	const unsigned long P = 1ul << LKM_TAINT_PROPRIETARY_MODULE;
 	uint32_t usable = usable_providers(info);
+	const struct ksym_entry *tainting = NULL;
+	const char *tainting_name = NULL;
 	int first_err = 0;
 
 	for (unsigned i = 1; i < v->nsyms; i++) {
-		const Elf64_Sym *s = &v->syms[i];
-		const char *name = v->strtab + s->st_name;
-		struct ksym_entry *e;
-		void *p;
+		const struct ksym_entry *e;
+		struct sym_state *ss = &info->sym[i];
 		int err;
 
-		if (s->st_shndx != SHN_UNDEF)
+		if (v->syms[i].st_shndx != SHN_UNDEF)
 			continue;
-		if (!lkm_strcmp(name, "__this_module")) {
-			info->sym[i].flags |= SYM_THIS_MODULE;
-			continue;
+		err = resolve_one(info, i, usable, &e);
+		if (err && !first_err)
+			first_err = err;
+		if (e && e->owner && (e->owner->taints & P) && !tainting) {
+			tainting = e;
+			tainting_name = v->strtab + v->syms[i].st_name;
 		}
-		info->sym[i].flags |= SYM_EXTERNAL;
-		if (!lkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
-			info->sym[i].flags |= SYM_GOT_BASE;
-			continue;
-		}
-		e = *name ? ksym_find(info->k, name) : NULL;
-		if (e) {
-			err = use_export(info, name, e);
-			if (err && !first_err)
-				first_err = err;
-			info->sym[i].value = e->value;
-			continue;
-		}
-		p = *name ? from_providers(info, usable, name) : NULL;
-		if (p) {
-			info->sym[i].value = (uintptr_t)p;
-			continue;
-		}
-		if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
-			continue; /* a weak undefined symbol is 0 */
-		lkm_err(info->k, "%s: Unknown symbol %s (err %d)", info->who,
-			*name ? name : "(unnamed)", -LKM_ENOENT);
-		if (!first_err)
-			first_err = -LKM_ENOENT;
+		/* a call to an import out of a rel32's reach goes via a stub */
+		if ((ss->flags & (SYM_BRANCHED | SYM_EXTERNAL | SYM_GOT_BASE)) ==
+			    (SYM_BRANCHED | SYM_EXTERNAL) &&
+		    !arch_branch_reaches(ops->area_lo, ops->area_hi, ss->value))
+			ss->stub = (uint32_t)++info->nstubs;
 	}
-	return first_err ? first_err : inherit_taint(info);
+	if (first_err)
+		return first_err;
+	return tainting ? inherit_taint(info, tainting_name, tainting->owner)
+			: 0;
 }
 
-void resolve_defined(struct load_info *info)
+/* Is defined symbol @i init_module or cleanup_module?  Must be code. */
+static int entry_point(struct load_info *info, unsigned i)
 {
 	const struct elf_view *v = &info->elf;
-	struct lkm_module *m = info->mod;
-	uint64_t got = (uintptr_t)m->rgn_exec[RGN_RODATA] + info->got_off;
+	const Elf64_Sym *s = &v->syms[i];
+	const char *name = v->strtab + s->st_name;
+	bool is_init = !lkm_strcmp(name, "init_module");
 
-	for (unsigned i = 1; i < v->nsyms; i++) {
-		const Elf64_Sym *s = &v->syms[i];
-
-		if (info->sym[i].flags & SYM_GOT_BASE)
-			info->sym[i].value = got;
-		else if (info->sym[i].flags & SYM_THIS_MODULE)
-			info->sym[i].value = (uintptr_t)m->handle;
-		else if (info->sym[i].flags & SYM_COMMON)
-			info->sym[i].value += (uintptr_t)m->rgn_exec[RGN_DATA];
-		else if (s->st_shndx == SHN_ABS)
-			info->sym[i].value = s->st_value;
-		else if (s->st_shndx != SHN_UNDEF &&
-			 info->place[s->st_shndx].region != SEC_NOT_LOADED)
-			/* (relocs_check refused relocations against the rest) */
-			info->sym[i].value = layout_section_addr(info, s->st_shndx) +
-					  s->st_value;
+	if (!is_init && lkm_strcmp(name, "cleanup_module"))
+		return 0;
+	if (ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
+	    s->st_shndx >= SHN_LORESERVE ||
+	    info->place[s->st_shndx].region == SEC_NOT_LOADED ||
+	    !(v->sh[s->st_shndx].sh_flags & SHF_EXECINSTR)) {
+		lkm_err(info->k, "%s: %s is not a function in loaded code",
+			info->who, name);
+		return -LKM_ENOEXEC;
 	}
+	if (is_init)
+		info->mod->init_fn = (int (*)(void))(uintptr_t)info->sym[i].value;
+	else
+		info->mod->exit_fn = (void (*)(void))(uintptr_t)info->sym[i].value;
+	return 0;
 }
-
-/* ---- the module's symbols, for /proc/kallsyms ---------------------------- */
 
 static char kallsym_type(const struct load_info *info, const Elf64_Sym *s)
 {
@@ -369,55 +383,72 @@ static char kallsym_type(const struct load_info *info, const Elf64_Sym *s)
 	return ELF64_ST_BIND(s->st_info) == STB_LOCAL ? c : (char)(c - 32);
 }
 
-/* Named functions and objects in kept sections: what kallsyms lists. */
-static bool kallsym_wanted(const struct load_info *info, const Elf64_Sym *s)
-{
-	unsigned type = ELF64_ST_TYPE(s->st_info), r;
-
-	if (!s->st_name || !info->elf.strtab[s->st_name] ||
-	    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) ||
-	    s->st_shndx == SHN_UNDEF || s->st_shndx >= SHN_LORESERVE)
-		return false;
-	r = info->place[s->st_shndx].region;
-	return r == RGN_TEXT || r == RGN_RODATA || r == RGN_DATA;
-}
-
-int kallsyms_collect(struct load_info *info)
+int resolve_defined(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
 	struct lkm_module *m = info->mod;
-	size_t n = 0, bytes = 0, off = 0;
+	uint64_t got = (uintptr_t)m->rgn_exec[RGN_RODATA] + info->got_off;
+	size_t nk = 0;
 
 	for (unsigned i = 1; i < v->nsyms; i++) {
-		if (!kallsym_wanted(info, &v->syms[i]))
-			continue;
-		n++;
-		bytes += lkm_strlen(v->strtab + v->syms[i].st_name) + 1;
+		const Elf64_Sym *s = &v->syms[i];
+		struct sym_state *ss = &info->sym[i];
+
+		if (ss->flags & SYM_GOT_BASE)
+			ss->value = got;
+		else if (ss->flags & SYM_THIS_MODULE)
+			ss->value = (uintptr_t)m->handle;
+		else if (ss->flags & SYM_COMMON)
+			ss->value += (uintptr_t)m->rgn_exec[RGN_DATA];
+		else if (s->st_shndx == SHN_ABS)
+			ss->value = s->st_value;
+		else if (s->st_shndx != SHN_UNDEF &&
+			 info->place[s->st_shndx].region != SEC_NOT_LOADED)
+			/* (relocations against the rest were refused) */
+			ss->value = layout_section_addr(info, s->st_shndx) +
+				    s->st_value;
+		if (ss->got || ss->stub)
+			relocs_fill_slots(info, i);
+		if (nk < m->nsyms && kallsym_wanted(info, s))
+			m->syms[nk++] = (struct kallsym){ ss->value, s->st_name,
+							  kallsym_type(info, s) };
+		if (ELF64_ST_BIND(s->st_info) == STB_GLOBAL &&
+		    s->st_shndx != SHN_UNDEF) {
+			int err = entry_point(info, i);
+
+			if (err)
+				return err;
+		}
 	}
-	if (!n || bytes > UINT32_MAX)
+	return 0;
+}
+
+/* ---- the module's symbols, for /proc/kallsyms ---------------------------- */
+
+/*
+ * Room for the symbols scan_symbols() counted.  The names are the image's
+ * string table, copied whole: one copy of a few kilobytes instead of
+ * measuring and copying each name (the table holds little else: section
+ * names live in .shstrtab), so a symbol's name offset in the image is its
+ * offset in the copy.  resolve_defined() fills the entries.
+ */
+int kallsyms_alloc(struct load_info *info)
+{
+	const struct elf_view *v = &info->elf;
+	struct lkm_module *m = info->mod;
+	size_t n = info->nkallsyms;
+
+	if (!n || v->strtab_size > UINT32_MAX)
 		return 0;
 	m->syms = lkm_heap_alloc(info->k, n * sizeof(*m->syms));
 	m->nsyms = m->syms ? n : 0;
-	m->symnames = lkm_heap_alloc(info->k, bytes);
-	m->symnames_size = m->symnames ? bytes : 0;
+	m->symnames = lkm_heap_alloc(info->k, v->strtab_size);
+	m->symnames_size = m->symnames ? v->strtab_size : 0;
 	if (!m->syms || !m->symnames) {
 		kallsyms_free(m);
 		return -LKM_ENOMEM;
 	}
-	n = 0;
-	for (unsigned i = 1; i < v->nsyms; i++) {
-		const Elf64_Sym *s = &v->syms[i];
-		size_t len;
-
-		if (!kallsym_wanted(info, s))
-			continue;
-		len = lkm_strlen(v->strtab + s->st_name) + 1;
-		lkm_memcpy(m->symnames + off, v->strtab + s->st_name, len);
-		m->syms[n++] = (struct kallsym){ info->sym[i].value,
-						 (uint32_t)off,
-						 kallsym_type(info, s) };
-		off += len;
-	}
+	lkm_memcpy(m->symnames, v->strtab, v->strtab_size);
 	return 0;
 }
 

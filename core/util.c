@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include "arch_string.h"
+
 /* 16 bytes as one value: SSE2 on x86-64, whatever the target has elsewhere. */
 typedef uint8_t vec16 __attribute__((vector_size(16), aligned(1)));
 
@@ -16,7 +18,11 @@ void *lkm_memcpy(void *dst, const void *src, size_t n)
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 
-	while (n >= 64) { /* the load path copies whole sections */
+	if (n >= ARCH_BULK_MIN) { /* the load path copies whole sections */
+		arch_bulk_copy(dst, src, n);
+		return dst;
+	}
+	while (n >= 64) {
 		vec16 a, b, c, e;
 
 		__builtin_memcpy(&a, s, 16);
@@ -51,6 +57,10 @@ void *lkm_memset(void *dst, int c, size_t n)
 	uint64_t w = 0x0101010101010101ull * (uint8_t)c;
 	vec16 v;
 
+	if (n >= ARCH_BULK_MIN) { /* .bss, and the gaps between sections */
+		arch_bulk_fill(dst, (uint8_t)c, n);
+		return dst;
+	}
 	for (int i = 0; i < 16; i++)
 		v[i] = (uint8_t)c;
 	while (n >= 64) {

@@ -583,11 +583,11 @@ TEST(elf_relocation_offset_past_section)
 	snprintf(msg, sizeof(msg),
 		 "relocation 1 in .rela.text at offset %lu lies past its section",
 		 (unsigned long)r[1].r_offset);
-	refused(&c, img, -LKM_ENOEXEC, msg);
+	refused_late(&c, img, -LKM_ENOEXEC, msg);
 	img = fresh(&c);
 	r = (Elf64_Rela *)(img.data + sec(img, ".rela.data")->sh_offset);
 	r[0].r_offset = UINT64_MAX;
-	refused(&c, img, -LKM_ENOEXEC, "lies past its section");
+	refused_late(&c, img, -LKM_ENOEXEC, "lies past its section");
 	end(&c);
 }
 
@@ -607,11 +607,11 @@ TEST(elf_relocation_symbol_out_of_range)
 	snprintf(msg, sizeof(msg),
 		 "relocation 0 in .rela.text uses symbol index %u, out of range",
 		 nsyms);
-	refused(&c, img, -LKM_ENOEXEC, msg);
+	refused_late(&c, img, -LKM_ENOEXEC, msg);
 	img = fresh(&c);
 	r = (Elf64_Rela *)(img.data + sec(img, ".rela__ksymtab")->sh_offset);
 	rela_set_sym(&r[1], UINT32_MAX);
-	refused(&c, img, -LKM_ENOEXEC, "out of range");
+	refused_late(&c, img, -LKM_ENOEXEC, "out of range");
 	end(&c);
 }
 

@@ -57,45 +57,46 @@ enum {
 struct reloc_type {
 	const char *name;
 	enum arch_reloc_kind kind;
+	unsigned width; /* bytes of the field it writes */
 };
 
-#define T(n, k) [R_##n] = { "R_X86_64_" #n, ARCH_RELOC_##k }
+#define T(n, k, w) [R_##n] = { "R_X86_64_" #n, ARCH_RELOC_##k, w }
 static const struct reloc_type arch_reloc_types[R_TYPE_COUNT] = {
-	T(NONE, PLAIN),
-	T(64, PLAIN),
-	T(PC32, PLAIN),
-	T(GOT32, GOT),
-	T(PLT32, BRANCH),
-	T(GOTPCREL, GOT),
-	T(32, PLAIN),
-	T(32S, PLAIN),
-	T(16, PLAIN),
-	T(PC16, PLAIN),
-	T(8, PLAIN),
-	T(PC8, PLAIN),
-	T(DTPMOD64, TLS),
-	T(DTPOFF64, TLS),
-	T(TPOFF64, TLS),
-	T(TLSGD, TLS),
-	T(TLSLD, TLS),
-	T(DTPOFF32, TLS),
-	T(GOTTPOFF, TLS),
-	T(TPOFF32, TLS),
-	T(PC64, PLAIN),
-	T(GOTOFF64, GOTBASE),
-	T(GOTPC32, GOTBASE),
-	T(GOT64, GOT),
-	T(GOTPCREL64, GOT),
-	T(GOTPC64, GOTBASE),
-	T(GOTPLT64, GOT),
-	T(PLTOFF64, UNKNOWN),
-	T(SIZE32, SIZE),
-	T(SIZE64, SIZE),
-	T(GOTPC32_TLSDESC, TLS),
-	T(TLSDESC_CALL, TLS),
-	T(TLSDESC, TLS),
-	T(GOTPCRELX, GOT),
-	T(REX_GOTPCRELX, GOT),
+	T(NONE, PLAIN, 0),
+	T(64, PLAIN, 8),
+	T(PC32, PLAIN, 4),
+	T(GOT32, GOT, 4),
+	T(PLT32, BRANCH, 4),
+	T(GOTPCREL, GOT, 4),
+	T(32, PLAIN, 4),
+	T(32S, PLAIN, 4),
+	T(16, PLAIN, 2),
+	T(PC16, PLAIN, 2),
+	T(8, PLAIN, 1),
+	T(PC8, PLAIN, 1),
+	T(DTPMOD64, TLS, 8),
+	T(DTPOFF64, TLS, 8),
+	T(TPOFF64, TLS, 8),
+	T(TLSGD, TLS, 4),
+	T(TLSLD, TLS, 4),
+	T(DTPOFF32, TLS, 4),
+	T(GOTTPOFF, TLS, 4),
+	T(TPOFF32, TLS, 4),
+	T(PC64, PLAIN, 8),
+	T(GOTOFF64, GOTBASE, 8),
+	T(GOTPC32, GOTBASE, 4),
+	T(GOT64, GOT, 8),
+	T(GOTPCREL64, GOT, 8),
+	T(GOTPC64, GOTBASE, 8),
+	T(GOTPLT64, GOT, 8),
+	T(PLTOFF64, UNKNOWN, 8),
+	T(SIZE32, SIZE, 4),
+	T(SIZE64, SIZE, 8),
+	T(GOTPC32_TLSDESC, TLS, 4),
+	T(TLSDESC_CALL, TLS, 0),
+	T(TLSDESC, TLS, 16),
+	T(GOTPCRELX, GOT, 4),
+	T(REX_GOTPCRELX, GOT, 4),
 };
 #undef T
 
@@ -104,6 +105,12 @@ static inline enum arch_reloc_kind arch_reloc_kind(uint32_t type)
 	if (type >= R_TYPE_COUNT || !arch_reloc_types[type].name)
 		return ARCH_RELOC_UNKNOWN;
 	return arch_reloc_types[type].kind;
+}
+
+/* Bytes of the field a relocation of @type writes (known types only). */
+static inline unsigned arch_reloc_width(uint32_t type)
+{
+	return type < R_TYPE_COUNT ? arch_reloc_types[type].width : 0;
 }
 
 static inline bool fits_s32(int64_t v)
@@ -227,6 +234,33 @@ static inline int arch_reloc_apply(const struct arch_reloc *r,
 		*why = "relocation type not supported";
 		return -LKM_ENOEXEC;
 	}
+}
+
+/*
+ * The three types that are nearly all of real modules' relocations
+ * (calls, PC-relative data references, absolute pointers), for the apply
+ * loop to try first: S + A is final (no stub, no GOT) and the field lies
+ * inside its section (relocs_check saw to that).  Returns true if it wrote
+ * the field; false sends the relocation down arch_reloc_apply(), which
+ * also words the refusal when a value is out of range.
+ */
+static inline bool arch_reloc_fast(uint32_t type, uint64_t SA, uint64_t P,
+				   uint8_t *loc)
+{
+	if (type == R_PC32 || type == R_PLT32) {
+		int64_t v = (int64_t)(SA - P);
+		int32_t x = (int32_t)v;
+
+		if (v != x)
+			return false;
+		__builtin_memcpy(loc, &x, 4);
+		return true;
+	}
+	if (type == R_64) {
+		__builtin_memcpy(loc, &SA, 8);
+		return true;
+	}
+	return false;
 }
 
 #endif /* LKM_CORE_ARCH_RELOC_H */
