@@ -63,7 +63,8 @@ static const uint8_t kind_needs[ARCH_RELOC_KIND_COUNT] = {
  * wanting in some way; the checks are repeated here, in the order their
  * messages have priority, so the loop itself stays one test.
  */
-static int refuse(const struct load_info *info, unsigned relsec, uint64_t j)
+static __attribute__((noinline)) int refuse(const struct load_info *info,
+					    unsigned relsec, uint64_t j)
 {
 	const struct elf_view *v = &info->elf;
 	const Elf64_Rela *r = &rela_table(v, relsec, &(uint64_t){ 0 })[j];
@@ -185,8 +186,11 @@ void relocs_fill_slots(struct load_info *info, unsigned i)
 				ss->value);
 }
 
-/* The general case: any type, stubs, GOT slots, sizes; the refusals. */
-static int apply_one(const struct load_info *info, unsigned relsec,
+/*
+ * The general case: any type, stubs, GOT slots, sizes; the refusals.  Out
+ * of line, so the hot loop keeps its few values in registers.
+ */
+static __attribute__((noinline)) int apply_one(const struct load_info *info, unsigned relsec,
 		     const Elf64_Rela *r, uint64_t sec_addr, uint8_t *sec_write,
 		     uint64_t sec_size)
 {
