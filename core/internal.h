@@ -142,11 +142,12 @@ const char *modinfo_next(const struct elf_view *v, const char *key,
 /* ---- layout.c: where each section goes ----------------------------------- */
 
 enum region {
-	RGN_TEXT,      /* r-x */
-	RGN_RODATA,    /* r-- (also the GOT, made read-only after relocation) */
+	RGN_TEXT,      /* r-x (and far-branch stubs) */
+	RGN_RODATA,    /* r-- (and the handle THIS_MODULE points at) */
 	RGN_DATA,      /* rw- (and COMMON symbols) */
 	RGN_INIT_TEXT, /* r-x, freed after init */
 	RGN_INIT_DATA, /* rw-, freed after init */
+	RGN_GOT,       /* r--, the GOT, if a relocation needs it */
 	RGN_COUNT
 };
 
@@ -313,7 +314,8 @@ struct load_info {
 	struct sec_place *place;  /* per section */
 	struct sym_state *sym;    /* per symbol of the image */
 	size_t ngot, nstubs;
-	uint64_t got_off;         /* within RGN_RODATA */
+	struct deferred_reloc *deferred; /* relocations waiting for the GOT */
+	size_t ndeferred, deferred_cap;
 	uint64_t stub_off;        /* within RGN_TEXT */
 	uint64_t common_off;      /* within RGN_DATA */
 	uint64_t rgn_align[RGN_COUNT]; /* largest alignment in each region */
@@ -327,22 +329,30 @@ struct load_info {
 	bool check_versions;
 };
 
-/* What a load knows of each symbol: together, one cache line a lookup. */
+/* A relocation set aside until the GOT has memory (relocate.c). */
+struct deferred_reloc {
+	const Elf64_Rela *r;
+	unsigned relsec;
+};
+
+/* What a load knows of each symbol: 16 bytes, four to a cache line. */
 struct sym_state {
 	uint64_t value; /* resolved address (COMMON: offset until placed) */
 	uint32_t got;   /* GOT slot + 1, or 0 */
-	uint32_t stub;  /* stub slot + 1, or 0 */
+	uint16_t stub;  /* stub slot + 1, or 0 */
 	uint8_t flags;  /* SYM_* */
 };
 
+#define SYM_MAX_STUBS 0xffffu /* far imports a module may have */
+
 /* sym_state.flags bits */
 #define SYM_EXTERNAL 0x01  /* resolved outside the module */
-#define SYM_USED 0x02      /* some loaded relocation refers to it */
 #define SYM_GOT_BASE 0x04  /* _GLOBAL_OFFSET_TABLE_ */
 #define SYM_COMMON 0x08    /* value holds its offset in RGN_DATA */
 #define SYM_THIS_MODULE 0x10 /* __this_module: the module's handle */
-#define SYM_BRANCHED 0x20  /* target of a branch relocation */
-#define SYM_WANTS_GOT 0x80 /* a GOT-type relocation refers to it */
+#define SYM_BAD_TARGET 0x40 /* no relocation may name it: sym_bad_target() */
+/* relocations against it take the general path (bad, GOT base, stub) */
+#define SYM_SPECIAL 0x80
 
 /*
  * Small questions asked of every symbol, inline: a large module has
@@ -399,8 +409,10 @@ static inline uint8_t *layout_section_write(const struct load_info *info,
 int layout_sections(struct load_info *info);
 /* Place COMMON symbol @i at the end of the data region. */
 int layout_common(struct load_info *info, unsigned i);
-/* Append the GOT, the handle and the stubs, then round the regions. */
+/* Append the handle and the stubs. */
 int layout_finish(struct load_info *info);
+/* Memory for a GOT of @nslots slots, zeroed, once relocation knows. */
+int layout_alloc_got(struct load_info *info, size_t nslots);
 /* Allocate the regions and copy the sections in (through the aliases). */
 int layout_alloc_copy(struct load_info *info);
 /* Seal every region with its final (W^X) permissions. */
@@ -428,17 +440,11 @@ void kallsyms_free(struct lkm_module *m);
 
 /* ---- relocate.c ----------------------------------------------------------- */
 
-/*
- * Before resolving: check every relocation of the loaded sections (symbol
- * index, place, type) and mark its symbol with what it needs (SYM_USED,
- * SYM_BRANCHED, SYM_WANTS_GOT).
- */
+/* Refuse relocation sections whose target has no file contents. */
 int relocs_check(struct load_info *info);
-/* Refuse the first relocation that refers to a sym_bad_target() symbol. */
-int relocs_refuse_bad_target(const struct load_info *info);
-/* Write symbol @i's GOT slot and stub, whichever it has. */
-void relocs_fill_slots(struct load_info *info, unsigned i);
-/* Apply every relocation of every loaded section. */
+/* Write symbol @i's far-branch stub. */
+void relocs_fill_stub(struct load_info *info, unsigned i);
+/* Check and apply every relocation of every loaded section; the GOT. */
 int relocs_apply(struct load_info *info);
 
 /* ---- arch/<isa>/reloc.c: the one arch hook --------------------------------- */

@@ -10,10 +10,11 @@
  * otherwise -- written through an alias while loading and sealed with its
  * final permissions before init runs.  Sections that are not SHF_ALLOC,
  * notes, section groups, .modinfo, __versions, __export_versions, TLS and
- * .eh_frame (nothing unwinds module code) are not loaded.  The GOT and the
- * object THIS_MODULE points at live at the end of rodata, so they are
- * read-only once relocated; far-branch stubs at the end of text; COMMON
- * symbols at the end of data.
+ * .eh_frame (nothing unwinds module code) are not loaded.  The object
+ * THIS_MODULE points at lives at the end of rodata, far-branch stubs at the
+ * end of text, COMMON symbols at the end of data.  The GOT, which only the
+ * relocation pass can size, gets a sixth region of its own, read-only once
+ * sealed, when a relocation needs it.
  */
 #include "internal.h"
 
@@ -124,10 +125,8 @@ int layout_finish(struct load_info *info)
 {
 	int err;
 
-	err = region_take(info, RGN_RODATA, info->ngot * 8, 8, &info->got_off);
-	if (!err)
-		err = region_take(info, RGN_RODATA, sizeof(struct this_module),
-				  8, &info->handle_off);
+	err = region_take(info, RGN_RODATA, sizeof(struct this_module), 8,
+			  &info->handle_off);
 	if (!err)
 		err = region_take(info, RGN_TEXT,
 				  info->nstubs * arch_stub_size(), 16,
@@ -145,7 +144,7 @@ static enum lkm_mem_kind region_kind(int r)
 	static const enum lkm_mem_kind kind[RGN_COUNT] = {
 		[RGN_TEXT] = LKM_MEM_TEXT,      [RGN_RODATA] = LKM_MEM_RODATA,
 		[RGN_DATA] = LKM_MEM_DATA,      [RGN_INIT_TEXT] = LKM_MEM_TEXT,
-		[RGN_INIT_DATA] = LKM_MEM_DATA,
+		[RGN_INIT_DATA] = LKM_MEM_DATA, [RGN_GOT] = LKM_MEM_RODATA,
 	};
 
 	return kind[r];
@@ -153,7 +152,7 @@ static enum lkm_mem_kind region_kind(int r)
 
 /*
  * Fill every region once: sections' bytes, zeros for NOBITS sections, for
- * the padding between sections and for the tail (GOT, stubs, COMMON).
+ * the padding between sections and for the tail (handle, stubs, COMMON).
  * Sections were placed in index order, so offsets only grow.
  */
 static void copy_sections(struct load_info *info)
@@ -184,32 +183,39 @@ static void copy_sections(struct load_info *info)
 				   m->rgn_alloc[r] - cur[r]);
 }
 
+static int region_alloc(struct load_info *info, int r)
+{
+	struct lkm_module *m = info->mod;
+	int err;
+
+	m->rgn_alloc[r] = (size_t)m->rgn_size[r];
+	err = lkm_region_alloc(info->k, region_kind(r), &m->rgn_alloc[r],
+			       info->rgn_align[r], &m->rgn_exec[r],
+			       &m->rgn_write[r]);
+	if (err) {
+		m->rgn_alloc[r] = 0;
+		lkm_err(info->k, "%s: out of module memory (%lu bytes of %s)",
+			info->who, (unsigned long)m->rgn_size[r],
+			region_is_init(r) ? "init memory" : "memory");
+		return err;
+	}
+	if (region_is_init(r))
+		m->init_size += m->rgn_alloc[r];
+	else
+		m->core_size += m->rgn_alloc[r];
+	return 0;
+}
+
 int layout_alloc_copy(struct load_info *info)
 {
 	struct lkm_module *m = info->mod;
 	struct this_module *h;
 
 	for (int r = 0; r < RGN_COUNT; r++) {
-		int err;
+		int err = m->rgn_size[r] ? region_alloc(info, r) : 0;
 
-		if (!m->rgn_size[r])
-			continue;
-		m->rgn_alloc[r] = (size_t)m->rgn_size[r];
-		err = lkm_region_alloc(info->k, region_kind(r), &m->rgn_alloc[r],
-				       info->rgn_align[r], &m->rgn_exec[r],
-				       &m->rgn_write[r]);
-		if (err) {
-			m->rgn_alloc[r] = 0;
-			lkm_err(info->k,
-				"%s: out of module memory (%lu bytes of %s)",
-				info->who, (unsigned long)m->rgn_size[r],
-				region_is_init(r) ? "init memory" : "memory");
+		if (err)
 			return err;
-		}
-		if (region_is_init(r))
-			m->init_size += m->rgn_alloc[r];
-		else
-			m->core_size += m->rgn_alloc[r];
 	}
 	copy_sections(info);
 	m->handle = (const void *)(m->rgn_exec[RGN_RODATA] + info->handle_off);
@@ -217,6 +223,19 @@ int layout_alloc_copy(struct load_info *info)
 	h->magic = THIS_MODULE_MAGIC;
 	h->mod = m;
 	return 0;
+}
+
+int layout_alloc_got(struct load_info *info, size_t nslots)
+{
+	struct lkm_module *m = info->mod;
+	int err;
+
+	m->rgn_size[RGN_GOT] = nslots * 8;
+	info->rgn_align[RGN_GOT] = 8;
+	err = region_alloc(info, RGN_GOT);
+	if (!err)
+		lkm_memset(m->rgn_write[RGN_GOT], 0, m->rgn_alloc[RGN_GOT]);
+	return err;
 }
 
 int layout_protect(struct load_info *info)

@@ -4,10 +4,10 @@
  *
  *   allowed? -> signature -> validate ELF -> read .modinfo -> list as
  *   UNFORMED -> licence and taint -> version magic -> symbol versions ->
- *   lay out sections -> check relocations -> scan symbols -> resolve
- *   imports (and plan stubs) -> finish layout -> allocate and copy ->
- *   resolve defined symbols (GOT, stubs, kallsyms, entry points) ->
- *   relocate -> collect exports and parameters -> apply parameters ->
+ *   lay out sections -> scan symbols -> resolve imports (and plan stubs)
+ *   -> finish layout -> allocate and copy -> resolve defined symbols
+ *   (stubs, kallsyms, entry points) -> check and apply relocations (then
+ *   the GOT) -> collect exports and parameters -> apply parameters ->
  *   protect (W^X) -> publish exports, COMING -> init -> LIVE, free init
  *   memory
  *
@@ -155,28 +155,32 @@ static int alloc_symbol_arrays(struct load_info *info)
 }
 
 /*
- * The pass over the symbol table between the relocation check and
- * resolution, for everything that needs each symbol then: references to
- * symbols no relocation may name are refused, GOT slots given (symbol 0's
- * holds 0), COMMON symbols placed, kallsyms' entries counted.  A large
- * module has thousands of symbols, so the load reads the symbol table in
- * few passes: elf_check() validates it, this one, resolve_undefined()
- * (imports only: they are few), resolve_defined() once memory is placed.
+ * The pass over the symbol table before resolution, for everything that
+ * needs each symbol then: symbols no relocation may name are marked (the
+ * relocation pass refuses a reference to one), thread-local imports
+ * refused, COMMON symbols placed,
+ * kallsyms' entries counted.  A large module has thousands of symbols, so
+ * the load reads the symbol table in few passes: elf_check() validates it,
+ * this one, resolve_undefined() (imports only: they are few),
+ * resolve_defined() once memory is placed.
  */
 static int scan_symbols(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
 
-	if (info->sym[0].flags & SYM_WANTS_GOT)
-		info->sym[0].got = (uint32_t)++info->ngot;
 	for (unsigned i = 1; i < v->nsyms; i++) {
 		const Elf64_Sym *s = &v->syms[i];
-		struct sym_state *ss = &info->sym[i];
 
-		if ((ss->flags & SYM_USED) && sym_bad_target(info, s))
-			return relocs_refuse_bad_target(info);
-		if (ss->flags & SYM_WANTS_GOT)
-			ss->got = (uint32_t)++info->ngot;
+		if (sym_bad_target(info, s))
+			info->sym[i].flags |= SYM_BAD_TARGET | SYM_SPECIAL;
+		/* no import can satisfy it: say so before resolution fails */
+		if (s->st_shndx == SHN_UNDEF &&
+		    ELF64_ST_TYPE(s->st_info) == STT_TLS) {
+			lkm_err(info->k,
+				"%s: symbol '%s' is thread-local (TLS), which modules cannot have",
+				info->who, v->strtab + s->st_name);
+			return -LKM_ENOEXEC;
+		}
 		if (s->st_shndx == SHN_COMMON) {
 			int err = layout_common(info, i);
 
@@ -246,6 +250,8 @@ static void load_info_free(struct load_info *info)
 
 	lkm_heap_free(k, info->place, info->elf.nsec * sizeof(*info->place));
 	lkm_heap_free(k, info->sym, n * sizeof(*info->sym));
+	lkm_heap_free(k, info->deferred,
+		      info->deferred_cap * sizeof(*info->deferred));
 }
 
 /* Undo whatever the pipeline built, in reverse. */

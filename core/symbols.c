@@ -285,7 +285,7 @@ static int resolve_one(struct load_info *info, unsigned i, uint32_t usable,
 	}
 	ss->flags |= SYM_EXTERNAL;
 	if (!lkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
-		ss->flags |= SYM_GOT_BASE;
+		ss->flags |= SYM_GOT_BASE | SYM_SPECIAL;
 		return 0;
 	}
 	e = *name ? ksym_find(info->k, name) : NULL;
@@ -330,11 +330,24 @@ int resolve_undefined(struct load_info *info)
 			tainting = e;
 			tainting_name = v->strtab + v->syms[i].st_name;
 		}
-		/* a call to an import out of a rel32's reach goes via a stub */
-		if ((ss->flags & (SYM_BRANCHED | SYM_EXTERNAL | SYM_GOT_BASE)) ==
-			    (SYM_BRANCHED | SYM_EXTERNAL) &&
-		    !arch_branch_reaches(ops->area_lo, ops->area_hi, ss->value))
-			ss->stub = (uint32_t)++info->nstubs;
+		/*
+		 * Calls to an import out of a rel32's reach go via a stub.
+		 * Which imports are called is known only in the relocation
+		 * pass, after memory is placed, so every far import gets one
+		 * (16 bytes; far imports are the host's, in a hosted kernel).
+		 */
+		if ((ss->flags & (SYM_EXTERNAL | SYM_GOT_BASE)) == SYM_EXTERNAL &&
+		    !arch_branch_reaches(ops->area_lo, ops->area_hi,
+					 ss->value)) {
+			if (info->nstubs == SYM_MAX_STUBS) {
+				lkm_err(info->k,
+					"%s: more than %u imports out of branch reach",
+					info->who, SYM_MAX_STUBS);
+				return -LKM_ENOEXEC;
+			}
+			ss->stub = (uint16_t)++info->nstubs;
+			ss->flags |= SYM_SPECIAL;
+		}
 	}
 	if (first_err)
 		return first_err;
@@ -387,7 +400,6 @@ int resolve_defined(struct load_info *info)
 {
 	const struct elf_view *v = &info->elf;
 	struct lkm_module *m = info->mod;
-	uint64_t got = (uintptr_t)m->rgn_exec[RGN_RODATA] + info->got_off;
 	size_t nk = 0;
 
 	for (unsigned i = 1; i < v->nsyms; i++) {
@@ -395,7 +407,7 @@ int resolve_defined(struct load_info *info)
 		struct sym_state *ss = &info->sym[i];
 
 		if (ss->flags & SYM_GOT_BASE)
-			ss->value = got;
+			; /* the GOT's address: relocate.c, once it has one */
 		else if (ss->flags & SYM_THIS_MODULE)
 			ss->value = (uintptr_t)m->handle;
 		else if (ss->flags & SYM_COMMON)
@@ -407,8 +419,8 @@ int resolve_defined(struct load_info *info)
 			/* (relocations against the rest were refused) */
 			ss->value = layout_section_addr(info, s->st_shndx) +
 				    s->st_value;
-		if (ss->got || ss->stub)
-			relocs_fill_slots(info, i);
+		if (ss->stub)
+			relocs_fill_stub(info, i);
 		if (nk < m->nsyms && kallsym_wanted(info, s))
 			m->syms[nk++] = (struct kallsym){ ss->value, s->st_name,
 							  kallsym_type(info, s) };

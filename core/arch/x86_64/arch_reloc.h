@@ -239,10 +239,11 @@ static inline int arch_reloc_apply(const struct arch_reloc *r,
 /*
  * The three types that are nearly all of real modules' relocations
  * (calls, PC-relative data references, absolute pointers), for the apply
- * loop to try first: S + A is final (no stub, no GOT) and the field lies
- * inside its section (relocs_check saw to that).  Returns true if it wrote
- * the field; false sends the relocation down arch_reloc_apply(), which
- * also words the refusal when a value is out of range.
+ * loop to try first, for any type: S + A is final (no stub, no GOT) and
+ * 8 bytes from @loc lie inside the section (the caller checked).  Returns
+ * true if it wrote the field; false -- another type, or a value out of
+ * range -- sends the relocation the general way, through
+ * arch_reloc_apply(), which also words the refusal.
  */
 static inline bool arch_reloc_fast(uint32_t type, uint64_t SA, uint64_t P,
 				   uint8_t *loc)
