@@ -226,6 +226,20 @@ static __attribute__((noinline)) int apply_general(struct load_info *info,
 	}
 	if ((props & RK_NEEDS_GOT) || (ss->flags & SYM_GOT_BASE))
 		return defer(info, relsec, r);
+	if (ss->stub && arch_reloc_kind(type) == ARCH_RELOC_BRANCH &&
+	    r->r_offset + 8 <= tsize) {
+		/* a call to a far import, the one common case here */
+		unsigned target = v->sh[relsec].sh_info;
+		uint64_t S = (uintptr_t)info->mod->rgn_exec[RGN_TEXT] +
+			     stub_offset(info, ss->stub);
+
+		if (arch_reloc_fast(type, S + (uint64_t)r->r_addend,
+				    layout_section_addr(info, target) +
+					    r->r_offset,
+				    layout_section_write(info, target) +
+					    r->r_offset))
+			return 0;
+	}
 	return apply_one(info, relsec, r);
 }
 
