@@ -158,6 +158,7 @@ int kmod_elf_get_strings(const struct kmod_elf *elf, const char *name, char ***s
 	const void *buf;
 	const char *s;
 	uint64_t size, i;
+	size_t len;
 	char *copy, **v;
 	int count = 0, j;
 
@@ -171,17 +172,21 @@ int kmod_elf_get_strings(const struct kmod_elf *elf, const char *name, char ***s
 	}
 	if (size <= 1)
 		return 0;
-	/* Count the runs of non-NUL bytes. */
-	for (i = 0; i < size; i++)
-		if (s[i] != '\0' && (i == 0 || s[i - 1] == '\0'))
+	/* Count the runs of non-NUL bytes (strnlen: a word at a time, not a byte). */
+	for (i = 0; i < size; i += len + 1) {
+		len = strnlen(s + i, size - i);
+		if (len)
 			count++;
+	}
 	v = xmalloc(sizeof(char *) * ((size_t)count + 1) + size + 1);
 	copy = (char *)(v + count + 1);
 	memcpy(copy, s, size);
 	copy[size] = '\0';
-	for (i = 0, j = 0; i < size; i++)
-		if (copy[i] != '\0' && (i == 0 || copy[i - 1] == '\0'))
+	for (i = 0, j = 0; i < size; i += len + 1) {
+		len = strlen(copy + i);
+		if (len)
 			v[j++] = copy + i;
+	}
 	v[count] = NULL;
 	*strv = v;
 	return count;
