@@ -15,18 +15,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kmod.h"
 #include "parallel.h"
 
 struct info {
-	char *key;
-	char *value;
+	const char *key;
+	const char *value;
 };
 
+/* A module's fields, pointing into what the list owns. */
 struct infolist {
 	struct info *v;
 	int n;
+	int cap;
+	char **strv;                 /* .modinfo strings, split at '=' in place */
+	char **builtin;              /* or modules.builtin.modinfo's, each malloc'ed */
+	int nbuiltin;
+	struct kmod_signature sig;
+	char *hex[2];                /* sig_key and signature, formatted */
 };
 
 /* One module to show: found by path, by name or as built in. */
@@ -38,6 +46,8 @@ struct target {
 
 static char separator = '\n';
 static const char *field;
+/* The working directory, read once (nothing here changes it), or "". */
+static char cwd[PATH_MAX];
 
 /*
  * Module files named as arguments are decoded ahead by a thread pool
@@ -48,68 +58,67 @@ static struct kmod_prefetch *prefetch;
 static char **prefetch_paths;
 static size_t prefetch_arg = SIZE_MAX;
 
-static void info_add(struct infolist *l, const char *key, size_t keylen, const char *value,
-		     size_t valuelen)
+static void info_add(struct infolist *l, const char *key, const char *value)
 {
-	struct info *i;
-
-	l->v = xrealloc(l->v, sizeof(*l->v) * ((size_t)l->n + 1));
-	i = &l->v[l->n++];
-	i->key = xmalloc(keylen + 1);
-	memcpy(i->key, key, keylen);
-	i->key[keylen] = '\0';
-	i->value = xmalloc(valuelen + 1);
-	if (valuelen)
-		memcpy(i->value, value, valuelen);
-	i->value[valuelen] = '\0';
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xrealloc(l->v, sizeof(*l->v) * (size_t)l->cap);
+	}
+	l->v[l->n].key = key;
+	l->v[l->n].value = value;
+	l->n++;
 }
 
 /* "AB:CD:..." with a line break (and two tabs) after every 20 bytes. */
-static void info_add_hex(struct infolist *l, const char *key, const uint8_t *b, size_t len)
+static char *hex_lines(const uint8_t *b, size_t len)
 {
 	static const char digits[] = "0123456789ABCDEF";
-	struct strbuf sb = { 0 };
+	/* 3 characters a byte, 3 more every 20: never over 4 a byte. */
+	char *s = xmalloc(len * 4 + 1), *p = s;
 	size_t i;
 
-	sb_grow(&sb, len * 4);
-	sb.buf[0] = '\0';
 	for (i = 0; i < len; i++) {
-		sb_addc(&sb, digits[b[i] >> 4]);
-		sb_addc(&sb, digits[b[i] & 15]);
+		*p++ = digits[b[i] >> 4];
+		*p++ = digits[b[i] & 15];
 		if (i + 1 < len) {
-			sb_addc(&sb, ':');
-			if ((i + 1) % 20 == 0)
-				sb_adds(&sb, "\n\t\t");
+			*p++ = ':';
+			if ((i + 1) % 20 == 0) {
+				*p++ = '\n';
+				*p++ = '\t';
+				*p++ = '\t';
+			}
 		}
 	}
-	info_add(l, key, strlen(key), sb.buf, sb.len);
-	sb_release(&sb);
+	*p = '\0';
+	return s;
 }
 
 static void infolist_free(struct infolist *l)
 {
 	int i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].key);
-		free(l->v[i].value);
-	}
+	for (i = 0; i < l->nbuiltin; i++)
+		free(l->builtin[i]);
+	free(l->builtin);
+	free(l->strv);
+	kmod_signature_free(&l->sig);
+	free(l->hex[0]);
+	free(l->hex[1]);
 	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	memset(l, 0, sizeof(*l));
 }
 
+/* "key=value" strings as fields, split in place ("key" alone: empty value). */
 static void add_strings(struct infolist *l, char **strv, int count)
 {
 	int i;
 
 	for (i = 0; i < count; i++) {
-		const char *eq = strchr(strv[i], '=');
+		char *eq = strchr(strv[i], '=');
 
 		if (eq)
-			info_add(l, strv[i], (size_t)(eq - strv[i]), eq + 1, strlen(eq + 1));
-		else
-			info_add(l, strv[i], strlen(strv[i]), "", 0);
+			*eq = '\0';
+		info_add(l, strv[i], eq ? eq + 1 : "");
 	}
 }
 
@@ -118,20 +127,17 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 {
 	struct kmod_image img;
 	struct kmod_elf elf;
-	struct kmod_signature sig;
-	char **strv;
-	int count, err, i;
+	struct kmod_signature *sig = &l->sig;
+	int count, err;
 
 	if (t->builtin < 0)
 		t->builtin = modtree_is_builtin(tree, t->name);
 	if (t->builtin) {
-		count = modtree_builtin_modinfo(tree, t->name, &strv);
+		count = modtree_builtin_modinfo(tree, t->name, &l->builtin);
 		if (count < 0)
 			return count;
-		add_strings(l, strv, count);
-		for (i = 0; i < count; i++)
-			free(strv[i]);
-		free(strv);
+		l->nbuiltin = count;
+		add_strings(l, l->builtin, count);
 		return 0;
 	}
 	if (!t->path)
@@ -148,22 +154,21 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	err = kmod_elf_init(&elf, img.data, img.size);
 	if (err < 0)
 		goto out;
-	count = kmod_elf_get_strings(&elf, ".modinfo", &strv);
+	count = kmod_elf_get_strings(&elf, ".modinfo", &l->strv);
 	if (count == -ENOENT) {
 		err = count;
 		goto out;
 	}
-	if (count > 0) {
-		add_strings(l, strv, count);
-		free(strv);
-	}
-	if (kmod_signature_parse(img.data, img.size, &sig)) {
-		info_add(l, "sig_id", 6, sig.id_type, strlen(sig.id_type));
-		info_add(l, "signer", 6, sig.signer ? sig.signer : "", sig.signer_len);
-		info_add_hex(l, "sig_key", sig.key_id, sig.key_id_len);
-		info_add(l, "sig_hashalgo", 12, sig.hash_algo, strlen(sig.hash_algo));
-		info_add_hex(l, "signature", sig.sig, sig.sig_len);
-		kmod_signature_free(&sig);
+	if (count > 0)
+		add_strings(l, l->strv, count);
+	if (kmod_signature_parse(img.data, img.size, sig)) {
+		l->hex[0] = hex_lines(sig->key_id, sig->key_id_len);
+		l->hex[1] = hex_lines(sig->sig, sig->sig_len);
+		info_add(l, "sig_id", sig->id_type);
+		info_add(l, "signer", sig->signer ? sig->signer : "");
+		info_add(l, "sig_key", l->hex[0]);
+		info_add(l, "sig_hashalgo", sig->hash_algo);
+		info_add(l, "signature", l->hex[1]);
 	}
 	err = 0;
 out:
@@ -258,6 +263,7 @@ static int show(const struct modtree *tree, struct target *t)
 	}
 	err = get_info(tree, t, &l);
 	if (err < 0) {
+		infolist_free(&l);
 		if (builtin_display && err == -ENOENT)
 			return 0;
 		ERR("could not get modinfo from '%s': %s\n", t->name, strerror(-err));
@@ -317,6 +323,21 @@ static char *dep_path(const struct modtree *tree, const char *name)
 	return path;
 }
 
+/* kmod_path_absolute(), against the directory read once. */
+static char *path_absolute(const char *path)
+{
+	struct strbuf sb = { 0 };
+
+	if (path[0] == '/')
+		return xstrdup(path);
+	if (!cwd[0])
+		return NULL;
+	sb_adds(&sb, cwd);
+	sb_addc(&sb, '/');
+	sb_adds(&sb, path);
+	return sb.buf;
+}
+
 static int show_path(const struct modtree *tree, const char *arg)
 {
 	char name[PATH_MAX];
@@ -324,7 +345,7 @@ static int show_path(const struct modtree *tree, const char *arg)
 	struct stat st;
 	int err;
 
-	t.path = kmod_path_absolute(arg);
+	t.path = path_absolute(arg);
 	if (!t.path || stat(t.path, &st) < 0 || !kmod_modname_from_path(arg, name, NULL)) {
 		ERR("Module file %s not found.\n", arg);
 		free(t.path);
@@ -520,12 +541,14 @@ int kmod_modinfo_main(int argc, char *argv[])
 		ERR("uname() failed: %s\n", strerror(errno));
 		return EXIT_FAILURE;
 	}
+	if (!getcwd(cwd, sizeof(cwd)))
+		cwd[0] = '\0';
 	/* Several module files whose contents are shown: decode them ahead. */
 	if (!by_name && argc - optind > 1 && !(field && strcmp(field, "filename") == 0)) {
 		prefetch_paths = xcalloc((size_t)(argc - optind), sizeof(*prefetch_paths));
 		for (i = optind; i < argc; i++)
 			if (is_module_file(argv[i]))
-				prefetch_paths[i - optind] = kmod_path_absolute(argv[i]);
+				prefetch_paths[i - optind] = path_absolute(argv[i]);
 		prefetch = kmod_prefetch_new((const char *const *)prefetch_paths,
 					     (size_t)(argc - optind));
 	}
