@@ -9,6 +9,8 @@
  * anything else is looked up in the module tree (/lib/modules/<release>
  * under -b, release from -k or uname): as a module name in modules.dep.bin,
  * then as a symbol, an alias pattern, a built-in module, a built-in alias.
+ * Given several arguments, the module files among them are read and
+ * formatted on every CPU, and printed in argument order.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -50,13 +52,58 @@ static const char *field;
 static char cwd[PATH_MAX];
 
 /*
- * Module files named as arguments are decoded ahead by a thread pool
- * (parallel.c): prefetch_paths[k] is argument k's absolute path, or NULL;
- * prefetch_arg the argument being shown until its image is taken.
+ * Where show() writes: straight to stdout (@out NULL), or into a buffer a
+ * pool thread fills for the main thread to print in argument order.
  */
-static struct kmod_prefetch *prefetch;
-static char **prefetch_paths;
-static size_t prefetch_arg = SIZE_MAX;
+static void out_add(struct strbuf *out, const char *s, size_t len)
+{
+	if (out)
+		sb_add(out, s, len);
+	else
+		fwrite(s, 1, len, stdout);
+}
+
+static void out_str(struct strbuf *out, const char *s)
+{
+	out_add(out, s, strlen(s));
+}
+
+static void out_chr(struct strbuf *out, char c)
+{
+	if (out)
+		sb_addc(out, c);
+	else
+		putchar(c);
+}
+
+static void out_spaces(struct strbuf *out, size_t n)
+{
+	static const char spaces[16] = "                ";
+
+	while (n) {
+		size_t k = n < sizeof(spaces) ? n : sizeof(spaces);
+
+		out_add(out, spaces, k);
+		n -= k;
+	}
+}
+
+/*
+ * "key:" and the value in kmod's columns, as its
+ * printf("%s:%-*s%s%c", key, 15 - strlen(key), "", value, sep) lays them
+ * out: a negative width pads too (it only means left-aligned), so a key
+ * longer than 15 characters is followed by strlen(key) - 15 spaces.
+ */
+static void out_field(struct strbuf *out, const char *key, const char *value)
+{
+	size_t len = strlen(key);
+
+	out_add(out, key, len);
+	out_chr(out, ':');
+	out_spaces(out, len < 15 ? 15 - len : len - 15);
+	out_str(out, value);
+	out_chr(out, separator);
+}
 
 static void info_add(struct infolist *l, const char *key, const char *value)
 {
@@ -142,13 +189,7 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	}
 	if (!t->path)
 		return -ENOENT;
-	if (prefetch_arg != SIZE_MAX && prefetch_paths[prefetch_arg] &&
-	    strcmp(prefetch_paths[prefetch_arg], t->path) == 0) {
-		err = kmod_prefetch_take(prefetch, prefetch_arg, &img);
-		prefetch_arg = SIZE_MAX;
-	} else {
-		err = kmod_image_open(t->path, &img);
-	}
+	err = kmod_image_open(t->path, &img);
 	if (err < 0)
 		return err;
 	err = kmod_elf_init(&elf, img.data, img.size);
@@ -219,28 +260,40 @@ static int param_add(struct param **list, const char *key, const char *value)
 	return 0;
 }
 
-static void params_print(struct param *p, bool with_key)
+/*
+ * kmod's lines: "parm:           name:desc (type)", or without the key
+ * (-p, -F parm) "name:desc (type)"; "name:desc" without a type; a type
+ * without a description is "name:type", or without the key "name: (type)".
+ */
+static void params_print(struct param *p, bool with_key, struct strbuf *out)
 {
-	const char *pre = with_key ? "parm:           " : "";
-
 	while (p) {
 		struct param *next = p->next;
 
-		if (!p->desc)
-			printf(with_key ? "%s%.*s:%.*s%c" : "%s%.*s: (%.*s)%c", pre, p->namelen,
-			       p->name, p->typelen, p->type, separator);
-		else if (p->type)
-			printf("%s%.*s:%.*s (%.*s)%c", pre, p->namelen, p->name, p->desclen,
-			       p->desc, p->typelen, p->type, separator);
-		else
-			printf("%s%.*s:%.*s%c", pre, p->namelen, p->name, p->desclen, p->desc,
-			       separator);
+		if (with_key)
+			out_str(out, "parm:           ");
+		out_add(out, p->name, (size_t)p->namelen);
+		if (!p->desc) {
+			out_str(out, with_key ? ":" : ": (");
+			out_add(out, p->type, (size_t)p->typelen);
+			if (!with_key)
+				out_chr(out, ')');
+		} else {
+			out_chr(out, ':');
+			out_add(out, p->desc, (size_t)p->desclen);
+			if (p->type) {
+				out_str(out, " (");
+				out_add(out, p->type, (size_t)p->typelen);
+				out_chr(out, ')');
+			}
+		}
+		out_chr(out, separator);
 		free(p);
 		p = next;
 	}
 }
 
-static int show(const struct modtree *tree, struct target *t)
+static int show(const struct modtree *tree, struct target *t, struct strbuf *out)
 {
 	const char *filename = t->path;
 	struct infolist l = { 0 };
@@ -249,17 +302,20 @@ static int show(const struct modtree *tree, struct target *t)
 	int err, i;
 
 	if (builtin_display) {
-		if (!field)
-			printf("%-16s%s%c", "name:", t->name, separator);
-		else if (strcmp(field, "name") == 0)
-			printf("%s%c", t->name, separator);
+		if (!field) {
+			out_field(out, "name", t->name);
+		} else if (strcmp(field, "name") == 0) {
+			out_str(out, t->name);
+			out_chr(out, separator);
+		}
 		filename = "(builtin)";
 	}
 	if (field && strcmp(field, "filename") == 0) {
-		printf("%s%c", filename, separator);
+		out_str(out, filename);
+		out_chr(out, separator);
 		return 0;
 	} else if (!field) {
-		printf("%-16s%s%c", "filename:", filename, separator);
+		out_field(out, "filename", filename);
 	}
 	err = get_info(tree, t, &l);
 	if (err < 0) {
@@ -279,8 +335,10 @@ static int show(const struct modtree *tree, struct target *t)
 			continue;
 		}
 		if (field) {
-			if (strcmp(field, key) == 0)
-				printf("%s%c", value, separator);
+			if (strcmp(field, key) == 0) {
+				out_str(out, value);
+				out_chr(out, separator);
+			}
 			continue;
 		}
 		if (is_parm) {
@@ -288,12 +346,15 @@ static int show(const struct modtree *tree, struct target *t)
 			continue;
 		}
 		if (separator == '\0') {
-			printf("%s=%s%c", key, value, separator);
+			out_str(out, key);
+			out_chr(out, '=');
+			out_str(out, value);
+			out_chr(out, separator);
 			continue;
 		}
-		printf("%s:%-*s%s%c", key, 15 - (int)strlen(key), "", value, separator);
+		out_field(out, key, value);
 	}
-	params_print(params, !field);
+	params_print(params, !field, out);
 	infolist_free(&l);
 	return 0;
 }
@@ -338,7 +399,7 @@ static char *path_absolute(const char *path)
 	return sb.buf;
 }
 
-static int show_path(const struct modtree *tree, const char *arg)
+static int show_path(const struct modtree *tree, const char *arg, struct strbuf *out)
 {
 	char name[PATH_MAX];
 	struct target t = { .builtin = 0 };
@@ -352,7 +413,7 @@ static int show_path(const struct modtree *tree, const char *arg)
 		return -ENOENT;
 	}
 	t.name = name;
-	err = show(tree, &t);
+	err = show(tree, &t, out);
 	free(t.path);
 	return err;
 }
@@ -381,7 +442,7 @@ static int show_name(const struct modtree *tree, const char *arg)
 			kidx_values_free(v);
 		}
 	}
-	err = show(tree, &t);
+	err = show(tree, &t, NULL);
 	free(t.path);
 	return err;
 }
@@ -396,7 +457,7 @@ static int show_names(const struct modtree *tree, struct kidx_value *names, int 
 		int r;
 
 		t.path = builtin == 1 ? NULL : dep_path(tree, v->value);
-		r = show(tree, &t);
+		r = show(tree, &t, NULL);
 		free(t.path);
 		if (r < 0)
 			err = r;
@@ -422,7 +483,7 @@ static int show_alias(const struct modtree *tree, const char *arg)
 			int err;
 
 			kmod_modname_normalize(alias, name, NULL);
-			err = show(tree, &t);
+			err = show(tree, &t, NULL);
 			free(path);
 			return err;
 		}
@@ -439,13 +500,96 @@ static int show_alias(const struct modtree *tree, const char *arg)
 		struct target t = { .name = name, .builtin = 1 };
 
 		kmod_modname_normalize(alias, name, NULL);
-		return show(tree, &t);
+		return show(tree, &t, NULL);
 	}
 	v = modtree_search_wild(tree, "modules.builtin.alias.bin", alias);
 	if (v)
 		return show_names(tree, v, 1);
 	ERR("Module %s not found.\n", arg);
 	return -ENOENT;
+}
+
+/*
+ * ---- module files shown ahead ------------------------------------------
+ *
+ * Given several arguments, the module files among them are shown by a pool
+ * (parallel.h) into buffers, on every CPU, and printed in argument order:
+ * reading, parsing and formatting each file is the whole of modinfo's work.
+ */
+
+/*
+ * Shown modules held at most (a few KiB each): enough that neither the
+ * threads nor the main thread, helping, run out of items to do and sleep.
+ */
+#define SHOW_WINDOW 64
+
+struct shown {
+	struct strbuf out;
+	int err;
+	bool not_file;       /* not a module file after all: left to the loop */
+};
+
+struct show_pool {
+	const struct modtree *tree;
+	char **args;
+};
+
+static bool show_ahead(void *ctx, size_t i)
+{
+	const char *arg = ((struct show_pool *)ctx)->args[i];
+
+	return kmod_path_has_module_ext(arg, strlen(arg));
+}
+
+static void show_run(void *ctx, size_t i, void *result)
+{
+	struct show_pool *sp = ctx;
+	struct shown *r = result;
+
+	memset(r, 0, sizeof(*r));
+	if (!is_module_file(sp->args[i])) {
+		r->not_file = true;
+		return;
+	}
+	r->err = show_path(sp->tree, sp->args[i], &r->out);
+}
+
+static void show_drop(void *ctx, void *result)
+{
+	sb_release(&((struct shown *)result)->out);
+}
+
+static const struct kmod_pool_ops show_ops = {
+	.result_size = sizeof(struct shown),
+	.ahead = show_ahead,
+	.run = show_run,
+	.drop = show_drop,
+};
+
+/*
+ * Print argument @i shown ahead, if it was; false when it is left to the
+ * caller.  A file whose showing printed messages is left to the caller too,
+ * to show again directly: its messages then interleave with its output
+ * exactly as when shown one at a time (and they are rare: files missing,
+ * unreadable or malformed).
+ */
+static bool take_shown(struct kmod_pool *pool, size_t i, int *err)
+{
+	struct strbuf log = { 0 };
+	struct shown r;
+	bool use;
+
+	if (!kmod_pool_take(pool, i, &r, &log))
+		return false;
+	use = !r.not_file && log.len == 0;
+	if (use) {
+		fwrite(r.out.buf, 1, r.out.len, stdout);
+		if (r.err < 0)
+			*err = r.err;
+	}
+	sb_release(&r.out);
+	sb_release(&log);
+	return use;
 }
 
 static void help(void)
@@ -486,6 +630,8 @@ int kmod_modinfo_main(int argc, char *argv[])
 		{ NULL, 0, 0, 0 },
 	};
 	const char *root = NULL, *release = NULL;
+	struct show_pool sp;
+	struct kmod_pool *pool = NULL;
 	bool by_name = false;
 	struct modtree tree;
 	int c, i, err = 0;
@@ -543,34 +689,29 @@ int kmod_modinfo_main(int argc, char *argv[])
 	}
 	if (!getcwd(cwd, sizeof(cwd)))
 		cwd[0] = '\0';
-	/* Several module files whose contents are shown: decode them ahead. */
-	if (!by_name && argc - optind > 1 && !(field && strcmp(field, "filename") == 0)) {
-		prefetch_paths = xcalloc((size_t)(argc - optind), sizeof(*prefetch_paths));
-		for (i = optind; i < argc; i++)
-			if (is_module_file(argv[i]))
-				prefetch_paths[i - optind] = path_absolute(argv[i]);
-		prefetch = kmod_prefetch_new((const char *const *)prefetch_paths,
-					     (size_t)(argc - optind));
-	}
+	/*
+	 * Several arguments: show module files ahead on the other CPUs, this
+	 * thread helping (parallel.h) while it prints them in order.
+	 */
+	sp.tree = &tree;
+	sp.args = argv + optind;
+	if (!by_name && argc - optind > 1 && kmod_pool_cpus() > 1)
+		pool = kmod_pool_new(&show_ops, &sp, (size_t)(argc - optind),
+				     kmod_pool_cpus() - 1, SHOW_WINDOW, true);
 	for (i = optind; i < argc; i++) {
 		int r;
 
-		if (prefetch)
-			prefetch_arg = (size_t)(i - optind);
+		if (pool && take_shown(pool, (size_t)(i - optind), &err))
+			continue;
 		if (by_name)
 			r = show_name(&tree, argv[i]);
 		else if (is_module_file(argv[i]))
-			r = show_path(&tree, argv[i]);
+			r = show_path(&tree, argv[i], NULL);
 		else
 			r = show_alias(&tree, argv[i]);
 		if (r < 0)
 			err = r;
 	}
-	if (prefetch) {
-		kmod_prefetch_free(prefetch);
-		for (i = optind; i < argc; i++)
-			free(prefetch_paths[i - optind]);
-		free(prefetch_paths);
-	}
+	kmod_pool_free(pool);
 	return err < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
