@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,6 +51,37 @@ static char separator = '\n';
 static const char *field;
 /* The working directory, read once (nothing here changes it), or "". */
 static char cwd[PATH_MAX];
+
+/*
+ * Each thread's buffer for reading module files into (kmod_image_read()),
+ * kept from one file to the next and released as the thread exits.
+ */
+static pthread_key_t read_buf_key;
+static bool have_read_buf_key;
+
+static void read_buf_free(void *buf)
+{
+	sb_release(buf);
+	free(buf);
+}
+
+/* This thread's read buffer, or NULL to map files instead. */
+static struct strbuf *read_buf(void)
+{
+	struct strbuf *buf;
+
+	if (!have_read_buf_key)
+		return NULL;
+	buf = pthread_getspecific(read_buf_key);
+	if (!buf) {
+		buf = xcalloc(1, sizeof(*buf));
+		if (pthread_setspecific(read_buf_key, buf) != 0) {
+			free(buf);
+			return NULL;
+		}
+	}
+	return buf;
+}
 
 /*
  * Where show() writes: straight to stdout (@out NULL), or into a buffer a
@@ -175,6 +207,7 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	struct kmod_image img;
 	struct kmod_elf elf;
 	struct kmod_signature *sig = &l->sig;
+	struct strbuf *buf;
 	int count, err;
 
 	if (t->builtin < 0)
@@ -189,7 +222,8 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	}
 	if (!t->path)
 		return -ENOENT;
-	err = kmod_image_open(t->path, &img);
+	buf = read_buf();
+	err = buf ? kmod_image_read(t->path, &img, buf) : kmod_image_open(t->path, &img);
 	if (err < 0)
 		return err;
 	err = kmod_elf_init(&elf, img.data, img.size);
@@ -689,6 +723,7 @@ int kmod_modinfo_main(int argc, char *argv[])
 	}
 	if (!getcwd(cwd, sizeof(cwd)))
 		cwd[0] = '\0';
+	have_read_buf_key = pthread_key_create(&read_buf_key, read_buf_free) == 0;
 	/*
 	 * Several arguments: show module files ahead on the other CPUs, this
 	 * thread helping (parallel.h) while it prints them in order.
@@ -713,5 +748,13 @@ int kmod_modinfo_main(int argc, char *argv[])
 			err = r;
 	}
 	kmod_pool_free(pool);
+	if (have_read_buf_key) {
+		/* Only threads that exit run the destructor: not this one. */
+		struct strbuf *buf = pthread_getspecific(read_buf_key);
+
+		if (buf)
+			read_buf_free(buf);
+		pthread_key_delete(read_buf_key);
+	}
 	return err < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
