@@ -98,25 +98,17 @@ static int image_decode(struct kmod_image *img)
 	return 0;
 }
 
-/* kmod_image_open(), reading small files into @buf when @buf is given. */
-static int image_open(const char *path, struct kmod_image *img, struct strbuf *buf)
+int kmod_image_read(int fd, struct kmod_image *img, struct strbuf *buf)
 {
 	struct stat st;
-	int fd, err;
+	int err;
 
 	memset(img, 0, sizeof(*img));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fstat(fd, &st) < 0)
 		return -errno;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		goto out;
-	}
 	/* kmod refuses files shorter than its longest magic (6 bytes). */
-	if (st.st_size < 6) {
-		err = -EINVAL;
-		goto out;
-	}
+	if (st.st_size < 6)
+		return -EINVAL;
 	if (buf && st.st_size <= READ_MAX)
 		err = image_read(fd, (size_t)st.st_size, img, buf);
 	else
@@ -125,19 +117,21 @@ static int image_open(const char *path, struct kmod_image *img, struct strbuf *b
 		err = image_decode(img);
 	if (err < 0)
 		memset(img, 0, sizeof(*img));
-out:
-	close(fd);
 	return err;
 }
 
 int kmod_image_open(const char *path, struct kmod_image *img)
 {
-	return image_open(path, img, NULL);
-}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int err;
 
-int kmod_image_read(const char *path, struct kmod_image *img, struct strbuf *buf)
-{
-	return image_open(path, img, buf);
+	if (fd < 0) {
+		memset(img, 0, sizeof(*img));
+		return -errno;
+	}
+	err = kmod_image_read(fd, img, NULL);
+	close(fd);
+	return err;
 }
 
 void kmod_image_close(struct kmod_image *img)

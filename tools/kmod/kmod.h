@@ -161,14 +161,14 @@ struct kmod_image {
  */
 int kmod_image_open(const char *path, struct kmod_image *img) __must_check;
 /*
- * kmod_image_open(), but a file of up to 256 KiB is read into @buf
- * instead of mapped: the image then lasts until @buf is next used or
- * released.  For a thread reading many files one after the other:
- * copying a small file costs less than mapping it, faulting its pages in
- * and unmapping it, which with other threads running interrupts their
- * CPUs to flush their TLBs.
+ * kmod_image_open() of the file open on @fd (left open), but a file of up
+ * to 256 KiB is read into @buf (unless NULL) instead of mapped: the image
+ * then lasts until @buf is next used or released.  For a thread reading
+ * many files one after the other: copying a small file costs less than
+ * mapping it, faulting its pages in and unmapping it, which with other
+ * threads running interrupts their CPUs to flush their TLBs.
  */
-int kmod_image_read(const char *path, struct kmod_image *img, struct strbuf *buf) __must_check;
+int kmod_image_read(int fd, struct kmod_image *img, struct strbuf *buf) __must_check;
 /* Release what kmod_image_open() acquired. */
 void kmod_image_close(struct kmod_image *img);
 

@@ -13,6 +13,7 @@
  * formatted on every CPU, and printed in argument order.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -45,6 +46,8 @@ struct target {
 	const char *name;
 	char *path;          /* NULL: not found on disk (built in) */
 	int builtin;         /* -1 unknown, 0 no, 1 yes */
+	bool is_open;        /* path is open on fd */
+	int fd;
 };
 
 static char separator = '\n';
@@ -207,8 +210,7 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	struct kmod_image img;
 	struct kmod_elf elf;
 	struct kmod_signature *sig = &l->sig;
-	struct strbuf *buf;
-	int count, err;
+	int count, err, fd;
 
 	if (t->builtin < 0)
 		t->builtin = modtree_is_builtin(tree, t->name);
@@ -222,8 +224,12 @@ static int get_info(const struct modtree *tree, struct target *t, struct infolis
 	}
 	if (!t->path)
 		return -ENOENT;
-	buf = read_buf();
-	err = buf ? kmod_image_read(t->path, &img, buf) : kmod_image_open(t->path, &img);
+	fd = t->is_open ? t->fd : open(t->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = kmod_image_read(fd, &img, read_buf());
+	if (!t->is_open)
+		close(fd);
 	if (err < 0)
 		return err;
 	err = kmod_elf_init(&elf, img.data, img.size);
@@ -440,14 +446,28 @@ static int show_path(const struct modtree *tree, const char *arg, struct strbuf 
 	struct stat st;
 	int err;
 
+	/*
+	 * kmod stats the file here: only a file that is not there is "not
+	 * found", one that cannot be opened fails in get_info() with open's
+	 * error.  Opening it now spares a path walk; stat only tells which.
+	 */
 	t.path = path_absolute(arg);
-	if (!t.path || stat(t.path, &st) < 0 || !kmod_modname_from_path(arg, name, NULL)) {
+	if (t.path) {
+		t.fd = open(t.path, O_RDONLY | O_CLOEXEC);
+		t.is_open = t.fd >= 0;
+	}
+	if (!t.path || (!t.is_open && stat(t.path, &st) < 0) ||
+	    !kmod_modname_from_path(arg, name, NULL)) {
 		ERR("Module file %s not found.\n", arg);
+		if (t.is_open)
+			close(t.fd);
 		free(t.path);
 		return -ENOENT;
 	}
 	t.name = name;
 	err = show(tree, &t, out);
+	if (t.is_open)
+		close(t.fd);
 	free(t.path);
 	return err;
 }
