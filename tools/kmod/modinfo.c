@@ -88,14 +88,15 @@ static struct strbuf *read_buf(void)
 
 /*
  * Where show() writes: straight to stdout (@out NULL), or into a buffer a
- * pool thread fills for the main thread to print in argument order.
+ * pool thread fills for the main thread to print in argument order.  Only
+ * the main thread writes to stdout, so stdio's locking is left out.
  */
 static void out_add(struct strbuf *out, const char *s, size_t len)
 {
 	if (out)
 		sb_add(out, s, len);
 	else
-		fwrite(s, 1, len, stdout);
+		fwrite_unlocked(s, 1, len, stdout);
 }
 
 static void out_str(struct strbuf *out, const char *s)
@@ -108,7 +109,7 @@ static void out_chr(struct strbuf *out, char c)
 	if (out)
 		sb_addc(out, c);
 	else
-		putchar(c);
+		putchar_unlocked(c);
 }
 
 static void out_spaces(struct strbuf *out, size_t n)
@@ -605,6 +606,8 @@ static void show_run(void *ctx, size_t i, void *result)
 		r->not_file = true;
 		return;
 	}
+	/* Room for what most modules print (2.6 KiB on average), grown once. */
+	sb_grow(&r->out, 4096);
 	r->err = show_path(sp->tree, sp->args[i], &r->out);
 }
 
@@ -637,7 +640,7 @@ static bool take_shown(struct kmod_pool *pool, size_t i, int *err)
 		return false;
 	use = !r.not_file && log.len == 0;
 	if (use) {
-		fwrite(r.out.buf, 1, r.out.len, stdout);
+		fwrite_unlocked(r.out.buf, 1, r.out.len, stdout);
 		if (r.err < 0)
 			*err = r.err;
 	}
