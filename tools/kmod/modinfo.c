@@ -573,10 +573,12 @@ static int show_alias(const struct modtree *tree, const char *arg)
  */
 
 /*
- * Shown modules held at most (a few KiB each): enough that neither the
- * threads nor the main thread, helping, run out of items to do and sleep.
+ * Shown modules held at most (a few KiB each, so about 1 MiB): enough that
+ * neither the threads nor the main thread, helping, run out of items and
+ * sleep, even while another process holds a core for a time slice of a few
+ * milliseconds (64 modules are about 3 ms of work).
  */
-#define SHOW_WINDOW 64
+#define SHOW_WINDOW 256
 
 struct shown {
 	struct strbuf out;
