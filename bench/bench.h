@@ -114,10 +114,18 @@ int bench_kernel_new(uintptr_t lo, uintptr_t hi, bool packed,
 void bench_kernel_free(struct bench_kernel *bk);
 struct lkm_kernel *bench_kernel_lkm(struct bench_kernel *bk);
 const char *bench_kernel_last_error(struct bench_kernel *bk);
+/*
+ * Hold at most @bytes of module memory at once; the area stays the address
+ * space it is carved from (kernel/modmem.c's page budget).
+ */
+void bench_kernel_set_budget(struct bench_kernel *bk, size_t bytes);
 /* The module area's figures (kernel/modmem.c, kernel/modpool.c). */
 struct bench_area {
 	size_t alloc_bytes;   /* pages handed out by the page allocator */
-	size_t free_bytes, largest_free, free_extents;
+	size_t budget_bytes;  /* most bytes it may hand out at once */
+	size_t free_bytes;    /* budget_bytes - alloc_bytes */
+	size_t free_space, largest_free, free_extents; /* address space */
+	size_t budget_refusals, space_refusals;
 	size_t pool_slack;    /* free bytes inside the pool's pages */
 	size_t pool_largest_slack;
 };
@@ -148,6 +156,7 @@ struct ko_info {
 	size_t core_bytes;    /* ... of them, kept after init (not .init.*) */
 	size_t init_text;     /* ... of them, .init.* code */
 	size_t init_data;     /* ... of them, other .init.* sections */
+	unsigned regions;     /* regions the core allocates (rodata always) */
 	size_t nsyms;
 	char name[64];        /* .modinfo name= */
 };

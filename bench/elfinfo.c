@@ -81,6 +81,8 @@ int ko_inspect(const void *image, size_t size, struct ko_info *out)
 {
 	const Elf64_Ehdr *eh = image;
 	const Elf64_Shdr *sh;
+	/* text, rodata (never empty: THIS_MODULE), data, init text, init data */
+	bool regions[5] = { false, true };
 	unsigned n;
 	size_t len;
 	const char *name;
@@ -92,6 +94,8 @@ int ko_inspect(const void *image, size_t size, struct ko_info *out)
 		return -ENOEXEC;
 	sh = sections(image, &n);
 	for (unsigned i = 1; i < n; i++) {
+		bool init, exec, write;
+
 		if (sh[i].sh_type == SHT_RELA && sh[i].sh_info < n &&
 		    ko_section_is_loaded(image, sh[i].sh_info))
 			out->relocs += sh[i].sh_size / sizeof(Elf64_Rela);
@@ -100,13 +104,21 @@ int ko_inspect(const void *image, size_t size, struct ko_info *out)
 		if (!ko_section_is_loaded(image, i))
 			continue;
 		out->alloc_bytes += sh[i].sh_size;
-		if (!has_prefix(section_name(image, i), ".init."))
+		init = has_prefix(section_name(image, i), ".init.");
+		exec = sh[i].sh_flags & SHF_EXECINSTR;
+		write = sh[i].sh_flags & SHF_WRITE;
+		if (sh[i].sh_size)
+			regions[exec ? (init ? 3 : 0)
+				     : init ? 4 : write ? 2 : 1] = true;
+		if (!init)
 			out->core_bytes += sh[i].sh_size;
 		else if (sh[i].sh_flags & SHF_EXECINSTR)
 			out->init_text += sh[i].sh_size;
 		else
 			out->init_data += sh[i].sh_size;
 	}
+	for (unsigned r = 0; r < 5; r++)
+		out->regions += regions[r];
 	name = modinfo_name((void *)image, &len);
 	if (!name)
 		return -ENOEXEC;

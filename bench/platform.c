@@ -257,6 +257,11 @@ const char *bench_kernel_last_error(struct bench_kernel *bk)
 	return bk->last_error;
 }
 
+void bench_kernel_set_budget(struct bench_kernel *bk, size_t bytes)
+{
+	modarea_set_budget(&bk->area, bytes);
+}
+
 void bench_kernel_area(struct bench_kernel *bk, struct bench_area *out)
 {
 	struct modmem_stats st;
@@ -265,9 +270,13 @@ void bench_kernel_area(struct bench_kernel *bk, struct bench_area *out)
 	modarea_get_stats(&bk->area, &st, &ps);
 	*out = (struct bench_area){
 		.alloc_bytes = st.alloc_bytes,
+		.budget_bytes = st.budget_bytes,
 		.free_bytes = st.free_bytes,
+		.free_space = st.free_space,
 		.largest_free = st.largest_free,
 		.free_extents = st.free_extents,
+		.budget_refusals = st.budget_refusals,
+		.space_refusals = st.space_refusals,
 		.pool_slack = ps.slack_bytes,
 		.pool_largest_slack = ps.largest_slack,
 	};

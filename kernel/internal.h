@@ -166,26 +166,40 @@ struct modmem {
 	size_t page_size;
 	size_t nr_free; /* extents in free[], sorted by address, coalesced */
 	size_t nr_allocs;
-	size_t alloc_pages;
+	size_t alloc_pages;  /* committed, guard pages not counted */
+	size_t budget_pages; /* most pages committed at once */
+	size_t guard_pages;  /* uncommitted pages after each block */
+	size_t budget_refusals, space_refusals;
 	struct modmem_extent free[MODMEM_MAX_EXTENTS];
 };
 
 struct modmem_stats {
 	uintptr_t lo, hi;
 	size_t allocs;        /* live blocks */
-	size_t alloc_bytes;   /* bytes in live blocks */
-	size_t free_extents;
-	size_t free_bytes;
+	size_t alloc_bytes;   /* committed bytes in live blocks */
+	size_t budget_bytes;  /* most bytes committed at once */
+	size_t free_bytes;    /* budget_bytes - alloc_bytes */
+	size_t free_extents;  /* of address space */
+	size_t free_space;    /* bytes of address space in free extents */
 	size_t largest_free;  /* bytes in the largest free extent */
+	size_t budget_refusals; /* blocks refused: budget spent */
+	size_t space_refusals;  /* blocks refused: no extent long enough */
 };
 
 /* Reserve [lo, hi) through @hooks and make it one free extent. */
 int modmem_init(struct modmem *mm, uintptr_t lo, uintptr_t hi,
 		size_t page_size, const struct modmem_hooks *hooks,
 		void *ctx);
+/* Commit at most @bytes (rounded down to pages) at once. */
+void modmem_set_budget(struct modmem *mm, size_t bytes);
+/* Leave @pages uncommitted pages after each block from now on. */
+void modmem_set_guard(struct modmem *mm, size_t pages);
 /* Release the reservation; fails with -EBUSY while blocks are live. */
 int modmem_exit(struct modmem *mm);
-/* First fit of @size bytes (rounded up to pages), committed RW; or NULL. */
+/*
+ * First fit of @size bytes (rounded up to pages), committed RW, within the
+ * budget; or NULL.
+ */
 void *modmem_alloc(struct modmem *mm, size_t size);
 /* Decommit and return a block; -EINVAL if it is not a live block's range. */
 int modmem_free(struct modmem *mm, void *addr, size_t size);
@@ -198,18 +212,32 @@ struct modpool_hooks {
 	/* Give freshly allocated pages their final permissions for @kind. */
 	int (*set_kind)(void *ctx, void *addr, size_t size, unsigned kind);
 	/*
-	 * Open a writable alias of [addr, addr + size) and return the alias
-	 * of @addr (NULL on failure); windows may overlap and nest.
+	 * Open a window to write [addr, addr + size) of text or rodata in
+	 * pages shared with other regions, and return where to write (NULL
+	 * on failure); windows may overlap.
 	 */
-	void *(*alias_open)(void *ctx, void *addr, size_t size);
-	void (*alias_close)(void *ctx, void *addr, size_t size);
-	/* Make pages inaccessible (an empty chunk kept for reuse). */
-	int (*hide)(void *ctx, void *addr, size_t size);
+	void *(*window_open)(void *ctx, void *addr, size_t size, unsigned kind);
+	/*
+	 * Close it; with @commit, what was written at @write becomes the
+	 * bytes at @addr.  0 or a negative errno.
+	 */
+	int (*window_close)(void *ctx, void *addr, size_t size, unsigned kind,
+			    void *write, bool commit);
+	/* Overwrite freed text in a shared page with traps (int3 on x86). */
+	int (*poison)(void *ctx, void *addr, size_t size);
 };
 
 struct modpool_range {
 	uintptr_t start;
 	size_t len;
+};
+
+/* A region being written: where, and what the port gave to write to. */
+struct modpool_window {
+	uintptr_t start;
+	size_t len;
+	unsigned kind;
+	void *write;
 };
 
 /* Pages of one kind, and the free ranges inside them. */
@@ -219,7 +247,9 @@ struct modpool_chunk {
 	size_t used;
 	unsigned kind; /* enum lkm_mem_kind */
 	bool whole;    /* holds one region of a page or more, never shared */
-	bool cached;   /* empty, inaccessible, kept for reuse */
+	bool in_place; /* whole, written where it runs, then sealed */
+	bool cached;   /* empty, kept for reuse */
+	unsigned prot; /* the kind whose permissions its pages have now */
 	struct modpool_range *free; /* sorted, coalesced */
 	size_t nfree, capfree;
 };
@@ -231,7 +261,7 @@ struct modpool {
 	size_t page_size;
 	struct modpool_chunk *chunks;
 	size_t nchunks, capchunks;
-	struct modpool_range *windows; /* open write aliases */
+	struct modpool_window *windows; /* open write windows */
 	size_t nwindows, capwindows;
 	size_t regions, region_bytes;
 	size_t cached_bytes;
@@ -259,7 +289,10 @@ void modpool_flush(struct modpool *pool);
  */
 int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 		  size_t align, void **exec, void **write);
-/* Close the region's write alias. */
+/*
+ * Close the region's write window: its bytes become those at @exec.
+ * 0 or a negative errno (the region must then still be freed).
+ */
 int modpool_seal(struct modpool *pool, unsigned kind, void *exec,
 		 size_t size);
 /* Scrub and return a region; a chunk left empty goes back to @pages. */

@@ -4,13 +4,20 @@
  *
  * The port reserves one range of address space (inaccessible, backed
  * lazily) and every module's memory is carved from it, so that modules lie
- * within a branch's reach of each other and of the kernel image.  The free
- * list is an address-ordered array of extents, fully coalesced: two free
- * extents always have a live block between them, so there are at most one
- * more extents than live blocks, and capping live blocks at
- * MODMEM_MAX_EXTENTS - 1 means a free never needs a slot it does not have.
- * The allocator itself needs no memory and takes no lock; the port
- * serialises calls.
+ * within a branch's reach of each other and of the kernel image.  As with
+ * Linux's vmalloc, address space and memory are counted apart: the range
+ * is plentiful address space, the memory is a budget of committed pages
+ * (the whole range unless the port sets a smaller one), so a block is
+ * refused when the budget has not the pages, or -- only if the range is
+ * tight -- when no free extent is long enough; both are counted.  Each
+ * block may be followed by guard pages the port never commits (address
+ * space only), which keep every block a mapping of its own and catch
+ * overruns.  The free list is an address-ordered array of extents, fully
+ * coalesced: two free extents always have a live block between them, so
+ * there are at most one more extents than live blocks, and capping live
+ * blocks at MODMEM_MAX_EXTENTS - 1 means a free never needs a slot it does
+ * not have.  The allocator itself needs no memory and takes no lock; the
+ * port serialises calls.
  */
 #include <string.h>
 
@@ -60,9 +67,20 @@ int modmem_init(struct modmem *mm, uintptr_t lo, uintptr_t hi,
 	if (err)
 		return err;
 	*mm = (struct modmem){ .hooks = hooks, .ctx = ctx, .lo = lo, .hi = hi,
-			       .page_size = page_size };
+			       .page_size = page_size,
+			       .budget_pages = (hi - lo) / page_size };
 	extent_insert(mm, 0, lo, (hi - lo) / page_size);
 	return 0;
+}
+
+void modmem_set_budget(struct modmem *mm, size_t bytes)
+{
+	mm->budget_pages = bytes / mm->page_size;
+}
+
+void modmem_set_guard(struct modmem *mm, size_t pages)
+{
+	mm->guard_pages = pages;
 }
 
 int modmem_exit(struct modmem *mm)
@@ -97,23 +115,30 @@ static void extent_give_back(struct modmem *mm, size_t i, uintptr_t start,
 
 void *modmem_alloc(struct modmem *mm, size_t size)
 {
-	size_t pages = size_to_pages(mm, size), i;
+	size_t pages = size_to_pages(mm, size), span, i;
 	uintptr_t start;
 
 	if (pages == 0 || mm->nr_allocs >= MODMEM_MAX_EXTENTS - 1)
 		return NULL;
-	for (i = 0; i < mm->nr_free; i++)
-		if (mm->free[i].pages >= pages)
-			break;
-	if (i == mm->nr_free)
+	if (mm->alloc_pages + pages > mm->budget_pages) {
+		mm->budget_refusals++;
 		return NULL;
+	}
+	span = pages + mm->guard_pages;
+	for (i = 0; i < mm->nr_free; i++)
+		if (mm->free[i].pages >= span)
+			break;
+	if (i == mm->nr_free) {
+		mm->space_refusals++;
+		return NULL;
+	}
 	start = mm->free[i].start;
-	mm->free[i].start += pages * mm->page_size;
-	mm->free[i].pages -= pages;
+	mm->free[i].start += span * mm->page_size;
+	mm->free[i].pages -= span;
 	if (mm->free[i].pages == 0)
 		extent_remove(mm, i);
 	if (mm->hooks->commit(mm->ctx, (void *)start, pages * mm->page_size)) {
-		extent_give_back(mm, i, start, pages);
+		extent_give_back(mm, i, start, span);
 		return NULL;
 	}
 	mm->nr_allocs++;
@@ -124,12 +149,12 @@ void *modmem_alloc(struct modmem *mm, size_t size)
 int modmem_free(struct modmem *mm, void *addr, size_t size)
 {
 	uintptr_t start = (uintptr_t)addr, end;
-	size_t pages = size_to_pages(mm, size), i;
+	size_t pages = size_to_pages(mm, size), span = pages + mm->guard_pages, i;
 
 	if (pages == 0 || start % mm->page_size || start < mm->lo ||
-	    pages * mm->page_size > mm->hi - start)
+	    span * mm->page_size > mm->hi - start)
 		return -LKM_EINVAL;
-	end = start + pages * mm->page_size;
+	end = start + span * mm->page_size;
 	for (i = 0; i < mm->nr_free; i++)
 		if (mm->free[i].start > start)
 			break;
@@ -139,7 +164,7 @@ int modmem_free(struct modmem *mm, void *addr, size_t size)
 	    mm->nr_allocs == 0)
 		return -LKM_EINVAL;
 	mm->hooks->decommit(mm->ctx, addr, pages * mm->page_size);
-	extent_give_back(mm, i, start, pages);
+	extent_give_back(mm, i, start, span);
 	mm->nr_allocs--;
 	mm->alloc_pages -= pages;
 	return 0;
@@ -153,10 +178,20 @@ void modmem_get_stats(const struct modmem *mm, struct modmem_stats *out)
 				      .allocs = mm->nr_allocs,
 				      .alloc_bytes = mm->alloc_pages *
 						     mm->page_size,
-				      .free_extents = mm->nr_free };
+				      .budget_bytes = mm->budget_pages *
+						      mm->page_size,
+				      .free_bytes = mm->budget_pages >
+							    mm->alloc_pages
+							    ? (mm->budget_pages -
+							       mm->alloc_pages) *
+								      mm->page_size
+							    : 0,
+				      .free_extents = mm->nr_free,
+				      .budget_refusals = mm->budget_refusals,
+				      .space_refusals = mm->space_refusals };
 	for (i = 0; i < mm->nr_free; i++) {
 		bytes = mm->free[i].pages * mm->page_size;
-		out->free_bytes += bytes;
+		out->free_space += bytes;
 		if (bytes > out->largest_free)
 			out->largest_free = bytes;
 	}

@@ -7,17 +7,22 @@
  * kernels.  Here regions of several modules share pages, and W^X still
  * holds because a page only ever holds one kind of region: text (r-x),
  * rodata (r--) or data (rw-).  Pages come from the page allocator
- * (modmem.c) in chunks, get their kind's final permissions at once, and text
- * and rodata are written only through a write alias the port opens for the
- * duration of a load (modpool_alloc .. modpool_seal); data pages are
- * writable where they are, so data needs no alias.  A region of a page or
- * more gets a chunk of its own: packing saves nothing there, and its pages
- * go straight back when it is freed.  A chunk whose last region goes is
- * given back whole -- or, up to POOL_CACHE_BYTES (4 MiB), kept inaccessible for the
- * next load that needs a chunk of its size, which spares that load the page
- * faults and system calls of fresh pages (the way Linux keeps a cache of
- * module text pages); freed text inside a shared chunk is filled with int3,
- * so no stale code stays executable.
+ * (modmem.c) in chunks and get their kind's final permissions at once.
+ * Text and rodata in shared pages are written only through a window the
+ * port opens for the duration of a load (modpool_alloc .. modpool_seal):
+ * text is copied in when sealed, rodata written through an alias; data
+ * pages are writable where they are.  A region of a page or more gets a
+ * chunk of its own: packing saves nothing there.  Such a chunk is written
+ * where it runs, read-write and never executable until sealed, as Linux
+ * does -- except text below POOL_STAGE_MAX, which is copied in like shared
+ * text, because changing its pages' permissions twice a load costs more
+ * than copying them.  A chunk whose last region goes is given back whole
+ * -- or, up to POOL_CACHE_BYTES (4 MiB), kept as it is for the next load
+ * that needs a chunk of its size, which spares that load the page faults
+ * and system calls of fresh pages (the way Linux keeps a cache of module
+ * text pages).  No stale code stays executable: freed text that was
+ * copied in is overwritten with int3, a chunk written in place is made
+ * read-write again when its region is freed.
  *
  * The pool is port-independent and takes no lock: the port serialises calls.
  * Its bookkeeping comes from the kernel heap.
@@ -31,6 +36,14 @@
 
 #define POOL_GRAIN 8 /* sizes are rounded to this, alignment at least it */
 #define POOL_CACHE_BYTES (4u << 20) /* empty chunks kept for reuse */
+/*
+ * Text below this is copied in through the port's window (no page changes
+ * permissions); larger text, like any other region of a page or more, is
+ * written where it runs and then sealed.  Changing a page's permissions
+ * costs a TLB invalidation, more than copying the page, up to the range
+ * where the kernel flushes the whole TLB instead (33 pages on x86-64).
+ */
+#define POOL_STAGE_MAX (128u << 10)
 
 static uintptr_t round_up(uintptr_t v, uintptr_t a)
 {
@@ -144,20 +157,44 @@ static int fit(struct modpool *pool, unsigned kind, size_t size,
 	return -LKM_ENOSPC;
 }
 
-/* A cached chunk of exactly @bytes, made @kind again; or NULL. */
-static struct modpool_chunk *chunk_revive(struct modpool *pool, unsigned kind,
-					  size_t bytes, bool whole)
+/* Is a region of @kind, @bytes long, written where it runs? */
+static bool is_in_place(const struct modpool *pool, unsigned kind,
+			size_t bytes)
 {
+	return bytes >= pool->page_size &&
+	       (kind != LKM_MEM_TEXT || bytes >= POOL_STAGE_MAX);
+}
+
+/*
+ * The permissions (as a kind) a chunk has while it waits for regions: its
+ * kind's, or, written in place, read-write (never executable) until its
+ * region is sealed -- as a fresh chunk is.
+ */
+static unsigned ready_prot(unsigned kind, bool in_place)
+{
+	return in_place ? LKM_MEM_DATA : kind;
+}
+
+/* A cached chunk of exactly @bytes, made ready for @kind; or NULL. */
+static struct modpool_chunk *chunk_revive(struct modpool *pool, unsigned kind,
+					  size_t bytes, bool whole,
+					  bool in_place)
+{
+	unsigned prot = ready_prot(kind, in_place);
+
 	for (size_t i = 0; i < pool->nchunks; i++) {
 		struct modpool_chunk *c = &pool->chunks[i];
 
 		if (!c->cached || c->size != bytes ||
-		    pool->hooks->set_kind(pool->ctx, (void *)c->start, bytes,
-					  kind))
+		    (c->prot != prot &&
+		     pool->hooks->set_kind(pool->ctx, (void *)c->start, bytes,
+					   prot)))
 			continue;
 		c->cached = false;
 		c->kind = kind;
 		c->whole = whole;
+		c->in_place = in_place;
+		c->prot = prot;
 		pool->cached_bytes -= bytes;
 		return c;
 	}
@@ -172,11 +209,13 @@ static int chunk_add(struct modpool *pool, unsigned kind, size_t size,
 		     bool whole, struct modpool_chunk **out)
 {
 	size_t bytes = round_up(size, pool->page_size);
+	bool in_place = whole && is_in_place(pool, kind, size);
+	unsigned prot = ready_prot(kind, in_place);
 	struct modpool_chunk *c;
 	void *p;
 	int err;
 
-	c = chunk_revive(pool, kind, bytes, whole);
+	c = chunk_revive(pool, kind, bytes, whole, in_place);
 	if (c) {
 		*out = c;
 		return 0;
@@ -191,12 +230,17 @@ static int chunk_add(struct modpool *pool, unsigned kind, size_t size,
 	}
 	if (p == NULL)
 		return -LKM_ENOMEM;
-	err = pool->hooks->set_kind(pool->ctx, p, bytes, kind);
+	/* fresh pages are read-write */
+	err = prot == LKM_MEM_DATA ? 0
+				   : pool->hooks->set_kind(pool->ctx, p, bytes,
+							   prot);
 	if (!err) {
 		c = &pool->chunks[pool->nchunks];
 		*c = (struct modpool_chunk){ .start = (uintptr_t)p,
 					     .size = bytes, .kind = kind,
-					     .whole = whole };
+					     .whole = whole,
+					     .in_place = in_place,
+					     .prot = prot };
 		err = grow((void **)&c->free, &c->capfree, 0, sizeof(*c->free));
 	}
 	if (err) {
@@ -237,28 +281,35 @@ static int window_open(struct modpool *pool, unsigned kind, uintptr_t a,
 		*write = (void *)a;
 		return 0;
 	}
-	w = pool->hooks->alias_open(pool->ctx, (void *)a, size);
+	w = pool->hooks->window_open(pool->ctx, (void *)a, size, kind);
 	if (w == NULL)
 		return -LKM_ENOMEM;
-	pool->windows[pool->nwindows++] = (struct modpool_range){ a, size };
+	pool->windows[pool->nwindows++] =
+		(struct modpool_window){ a, size, kind, w };
 	*write = w;
 	return 0;
 }
 
-/* Close the write window of [a, a + size) if one is open. */
-static void window_close(struct modpool *pool, uintptr_t a, size_t size)
+/*
+ * Close the write window of [a, a + size) if one is open, making what was
+ * written the region's bytes (@commit) or dropping it.
+ */
+static int window_close(struct modpool *pool, uintptr_t a, bool commit)
 {
 	for (size_t i = 0; i < pool->nwindows; i++) {
-		if (pool->windows[i].start != a)
+		struct modpool_window w = pool->windows[i];
+
+		if (w.start != a)
 			continue;
-		pool->hooks->alias_close(pool->ctx, (void *)a, size);
 		pool->windows[i] = pool->windows[--pool->nwindows];
-		return;
+		return pool->hooks->window_close(pool->ctx, (void *)a, w.len,
+						 w.kind, w.write, commit);
 	}
+	return 0;
 }
 
 static void range_give_back(struct modpool *pool, struct modpool_chunk *c,
-			    uintptr_t a, size_t size);
+			    uintptr_t a, size_t size, bool keep);
 
 int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 		  size_t align, void **exec, void **write)
@@ -287,9 +338,13 @@ int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 	}
 	if (err)
 		return err;
-	err = window_open(pool, kind, a, size, write);
+	c = chunk_of(pool, a, NULL);
+	if (c->in_place) /* pages of its own: as on Linux */
+		*write = (void *)a;
+	else
+		err = window_open(pool, kind, a, size, write);
 	if (err) {
-		range_give_back(pool, chunk_of(pool, a, NULL), a, size);
+		range_give_back(pool, c, a, size, true);
 		return err;
 	}
 	*exec = (void *)a;
@@ -300,13 +355,34 @@ int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 
 int modpool_seal(struct modpool *pool, unsigned kind, void *exec, size_t size)
 {
-	window_close(pool, (uintptr_t)exec, round_up(size, POOL_GRAIN));
-	return 0;
+	struct modpool_chunk *c = chunk_of(pool, (uintptr_t)exec, NULL);
+
+	int err;
+
+	if (c == NULL || !c->in_place)
+		return window_close(pool, (uintptr_t)exec, true);
+	if (c->prot == kind)
+		return 0;
+	err = pool->hooks->set_kind(pool->ctx, (void *)c->start, c->size,
+				    kind);
+	if (!err)
+		c->prot = kind;
+	return err;
 }
 
-/* Return [a, a + size) to chunk @c, merging, and drop the chunk if empty. */
+/* Is there room in the cache for empty chunk @c? */
+static bool chunk_cacheable(const struct modpool *pool,
+			    const struct modpool_chunk *c)
+{
+	return pool->cached_bytes + c->size <= POOL_CACHE_BYTES;
+}
+
+/*
+ * Return [a, a + size) to chunk @c, merging; a chunk left empty is cached
+ * if @keep and there is room, else given back.
+ */
 static void range_give_back(struct modpool *pool, struct modpool_chunk *c,
-			    uintptr_t a, size_t size)
+			    uintptr_t a, size_t size, bool keep)
 {
 	size_t r, ci;
 
@@ -333,9 +409,8 @@ static void range_give_back(struct modpool *pool, struct modpool_chunk *c,
 	c->used -= size;
 	if (c->used || chunk_of(pool, c->start, &ci) != c)
 		return;
-	if (c->nfree == 1 && pool->cached_bytes + c->size <= POOL_CACHE_BYTES &&
-	    pool->hooks->hide(pool->ctx, (void *)c->start, c->size) == 0) {
-		c->cached = true; /* whole, inaccessible, ready for reuse */
+	if (keep && c->nfree == 1 && chunk_cacheable(pool, c)) {
+		c->cached = true; /* whole, ready for reuse as it is */
 		pool->cached_bytes += c->size;
 		return;
 	}
@@ -347,27 +422,33 @@ void modpool_free(struct modpool *pool, unsigned kind, void *exec,
 {
 	uintptr_t a = (uintptr_t)exec;
 	struct modpool_chunk *c = chunk_of(pool, a, NULL);
-	void *w;
+	bool keep = true;
 
 	size = round_up(size, POOL_GRAIN);
 	if (c == NULL || c->kind != kind || a + size > c->start + c->size)
 		return;
-	window_close(pool, a, size);
+	window_close(pool, a, false);
 	/*
-	 * No stale code stays executable in a page that lives on; a whole
-	 * chunk's pages are dropped instead.  (Data and rodata need no
-	 * scrubbing: a new region is zeroed by the loader.)
+	 * No stale code stays executable in pages that live on, in use or
+	 * cached: freed text copied in is overwritten with traps, a chunk
+	 * written in place is cached read-write (as it will be written
+	 * next); a chunk given back has its pages dropped instead.  (Data
+	 * and rodata need no scrubbing: a new region is zeroed by the
+	 * loader.)
 	 */
-	if (kind == LKM_MEM_TEXT && !c->whole && c->used > size) {
-		w = pool->hooks->alias_open(pool->ctx, exec, size);
-		if (w != NULL) {
-			memset(w, 0xcc, size);
-			pool->hooks->alias_close(pool->ctx, exec, size);
-		}
+	if (c->in_place && c->prot != LKM_MEM_DATA &&
+	    chunk_cacheable(pool, c)) {
+		keep = pool->hooks->set_kind(pool->ctx, (void *)c->start,
+					     c->size, LKM_MEM_DATA) == 0;
+		if (keep)
+			c->prot = LKM_MEM_DATA;
+	} else if (!c->in_place && kind == LKM_MEM_TEXT &&
+		   (c->used > size || chunk_cacheable(pool, c))) {
+		pool->hooks->poison(pool->ctx, exec, size);
 	}
 	pool->regions--;
 	pool->region_bytes -= size;
-	range_give_back(pool, c, a, size);
+	range_give_back(pool, c, a, size, keep);
 }
 
 bool modpool_owns(const struct modpool *pool, uintptr_t a, size_t size,

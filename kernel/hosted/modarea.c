@@ -2,18 +2,27 @@
 /*
  * modarea.c - the hosted module area (see modarea.h).
  *
- * The memfd is what makes packing safe: text is written through the alias,
- * whose pages are writable only while some load has a window open on them
- * (counted per page, so windows of concurrent loads may overlap), and the
- * module view of the same pages never becomes writable.  Changing the
- * alias costs one mprotect per run of pages that change state.  Freed pages
- * are punched out of the memfd, so the area is only address space until
- * used.
+ * The memfd is what makes packing safe.  Text that shares pages with
+ * running code is never written through a mapping at all: it is staged in
+ * a private buffer and pwrite()n into the memfd when sealed (the module
+ * view is a shared mapping of it, so it sees the bytes; x86 needs no
+ * instruction-cache flush), and freed text is overwritten with int3 the
+ * same way -- a system call and a copy instead of two permission changes,
+ * each of which costs a TLB invalidation per page.  Rodata in shared pages
+ * is written through the alias, whose pages are writable only while some
+ * load has a window open on them (counted per page, so windows of
+ * concurrent loads may overlap); the module view of shared pages never
+ * becomes writable.  Every block of pages is mapped on its own, followed
+ * by an unmapped guard page, so a permission change never splits or merges
+ * mappings.  Freed pages are punched out of the memfd, so the area is only
+ * address space until used.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "modarea.h"
@@ -31,6 +40,13 @@ static int prot_of_kind(unsigned kind)
 
 /* ---- pages (modmem hooks) -------------------------------------------------- */
 
+/* Address space only: inaccessible, no memory, not the memfd. */
+static void *va_reserve(void *at, size_t size, int fixed)
+{
+	return mmap(at, size, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | fixed, -1, 0);
+}
+
 static int area_reserve(void *ctx, uintptr_t lo, size_t size)
 {
 	struct modarea *a = ctx;
@@ -41,8 +57,7 @@ static int area_reserve(void *ctx, uintptr_t lo, size_t size)
 		return -errno;
 	if (ftruncate(a->fd, (off_t)size))
 		goto fail;
-	p = mmap((void *)lo, size, PROT_NONE,
-		 MAP_SHARED | MAP_NORESERVE | MAP_FIXED_NOREPLACE, a->fd, 0);
+	p = va_reserve((void *)lo, size, MAP_FIXED_NOREPLACE);
 	if (p == MAP_FAILED)
 		goto fail;
 	if (p != (void *)lo) {
@@ -51,8 +66,7 @@ static int area_reserve(void *ctx, uintptr_t lo, size_t size)
 		errno = EEXIST;
 		goto fail;
 	}
-	a->alias = mmap(NULL, size, PROT_NONE, MAP_SHARED | MAP_NORESERVE,
-			a->fd, 0);
+	a->alias = va_reserve(NULL, size, 0);
 	a->alias_refs = calloc(size / a->page_size, sizeof(*a->alias_refs));
 	if (a->alias != MAP_FAILED && a->alias_refs != NULL)
 		return 0;
@@ -80,19 +94,42 @@ static void area_unreserve(void *ctx, uintptr_t lo, size_t size)
 	a->alias_refs = NULL;
 }
 
+/*
+ * Map the block's part of the memfd at its place, readable and writable,
+ * and (packed) in the alias, inaccessible.  With the guard page after it
+ * left as reserved address space, each block is a mapping of its own in
+ * either view, so changing a whole block's permissions never splits or
+ * merges mappings (which costs more than the change itself).
+ */
 static int area_commit(void *ctx, void *addr, size_t size)
 {
-	return mprotect(addr, size, PROT_READ | PROT_WRITE) ? -errno : 0;
+	struct modarea *a = ctx;
+	size_t off = (uintptr_t)addr - a->lo;
+	int err;
+
+	if (mmap(addr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 a->fd, (off_t)off) == MAP_FAILED)
+		return -errno;
+	if (!a->packed || mmap(a->alias + off, size, PROT_NONE,
+			       MAP_SHARED | MAP_FIXED, a->fd,
+			       (off_t)off) != MAP_FAILED)
+		return 0;
+	err = -errno;
+	va_reserve(addr, size, MAP_FIXED);
+	return err;
 }
 
-/* Drop the pages' memory: punch a hole in the memfd. */
+/* Unmap the block from both views and drop its memory. */
 static void area_decommit(void *ctx, void *addr, size_t size)
 {
 	struct modarea *a = ctx;
+	size_t off = (uintptr_t)addr - a->lo;
 
-	mprotect(addr, size, PROT_NONE);
+	va_reserve(addr, size, MAP_FIXED);
+	if (a->packed)
+		va_reserve(a->alias + off, size, MAP_FIXED);
 	fallocate(a->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-		  (off_t)((uintptr_t)addr - a->lo), (off_t)size);
+		  (off_t)off, (off_t)size);
 }
 
 static const struct modmem_hooks page_hooks = {
@@ -139,36 +176,147 @@ static int alias_adjust(struct modarea *a, size_t first, size_t last,
 	return 0;
 }
 
-static void *pool_alias_open(void *ctx, void *addr, size_t size)
+/* A staging buffer of at least @size bytes: a kept one, or a new one. */
+static void *stage_get(struct modarea *a, size_t size)
+{
+	size_t best = MODAREA_STAGE_KEEP;
+
+	for (size_t i = 0; i < a->nstage; i++)
+		if (a->stage[i].cap >= size &&
+		    (best == MODAREA_STAGE_KEEP ||
+		     a->stage[i].cap < a->stage[best].cap))
+			best = i;
+	if (best != MODAREA_STAGE_KEEP) {
+		void *p = a->stage[best].p;
+
+		a->stage[best] = a->stage[--a->nstage];
+		return p;
+	}
+	return malloc(size);
+}
+
+/* Keep a staging buffer for the next load, or free it. */
+static void stage_put(struct modarea *a, void *p, size_t cap)
+{
+	size_t small = 0;
+
+	if (a->nstage < MODAREA_STAGE_KEEP) {
+		a->stage[a->nstage++] = (struct modarea_stage){ p, cap };
+		return;
+	}
+	for (size_t i = 1; i < a->nstage; i++)
+		if (a->stage[i].cap < a->stage[small].cap)
+			small = i;
+	if (a->stage[small].cap < cap) {
+		free(a->stage[small].p);
+		a->stage[small] = (struct modarea_stage){ p, cap };
+	} else {
+		free(p);
+	}
+}
+
+/* pwrite() all of @len bytes at @off of the memfd. */
+static int write_all(struct modarea *a, const void *buf, size_t len,
+		     size_t off)
+{
+	while (len) {
+		ssize_t n = pwrite(a->fd, buf, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		buf = (const uint8_t *)buf + n;
+		len -= (size_t)n;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Windows on pages shared with other modules' regions.  Text there is
+ * staged in a private buffer and written into the memfd when sealed, so no
+ * mapping of a shared text page is ever writable.  Rodata is written
+ * through the alias, because the core reads it where it runs (export and
+ * parameter tables, their strings) before sealing.
+ */
+static void *pool_window_open(void *ctx, void *addr, size_t size,
+			      unsigned kind)
 {
 	struct modarea *a = ctx;
 	size_t off = (uintptr_t)addr - a->lo;
 
+	if (kind == LKM_MEM_TEXT) {
+		uint8_t *p = stage_get(a, size);
+		size_t tail = size < 16 ? size : 16;
+
+		/* the core fills what it asked for; the pool's rounding not */
+		if (p != NULL)
+			memset(p + size - tail, 0xcc, tail);
+		return p;
+	}
 	if (alias_adjust(a, off / a->page_size,
 			 (off + size - 1) / a->page_size, +1))
 		return NULL;
 	return a->alias + off;
 }
 
-static void pool_alias_close(void *ctx, void *addr, size_t size)
+static int pool_window_close(void *ctx, void *addr, size_t size,
+			     unsigned kind, void *write, bool commit)
 {
 	struct modarea *a = ctx;
 	size_t off = (uintptr_t)addr - a->lo;
+	int err = 0;
 
-	alias_adjust(a, off / a->page_size, (off + size - 1) / a->page_size,
-		     -1);
+	if (kind == LKM_MEM_TEXT) {
+		if (commit)
+			err = write_all(a, write, size, off);
+		stage_put(a, write, size);
+		return err;
+	}
+	return alias_adjust(a, off / a->page_size,
+			    (off + size - 1) / a->page_size, -1);
 }
 
-static int pool_hide(void *ctx, void *addr, size_t size)
+/* Freed text becomes int3, written from one page of them. */
+static int pool_poison(void *ctx, void *addr, size_t size)
 {
-	return mprotect(addr, size, PROT_NONE) ? -errno : 0;
+	static uint8_t traps[4096];
+	struct modarea *a = ctx;
+	size_t off = (uintptr_t)addr - a->lo;
+	struct iovec iov[16];
+	int err = 0;
+
+	if (traps[0] != 0xcc)
+		memset(traps, 0xcc, sizeof(traps));
+	while (size && !err) {
+		size_t n = 0, len = 0;
+		ssize_t done;
+
+		for (; n < ARRAY_SIZE(iov) && len < size; n++) {
+			iov[n].iov_base = traps;
+			iov[n].iov_len = size - len < sizeof(traps)
+						 ? size - len : sizeof(traps);
+			len += iov[n].iov_len;
+		}
+		done = pwritev(a->fd, iov, (int)n, (off_t)off);
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done <= 0)
+			err = done < 0 ? -errno : -EIO;
+		else {
+			size -= (size_t)done;
+			off += (size_t)done;
+		}
+	}
+	return err;
 }
 
 static const struct modpool_hooks pool_hooks = {
 	.set_kind = pool_set_kind,
-	.hide = pool_hide,
-	.alias_open = pool_alias_open,
-	.alias_close = pool_alias_close,
+	.window_open = pool_window_open,
+	.window_close = pool_window_close,
+	.poison = pool_poison,
 };
 
 /* ---- the area ---------------------------------------------------------------- */
@@ -183,6 +331,8 @@ int modarea_init(struct modarea *a, uintptr_t lo, uintptr_t hi,
 	pthread_mutex_init(&a->lock, NULL);
 	err = modmem_init(&a->pages, lo, hi, page_size, &page_hooks, a);
 	if (!err)
+		modmem_set_guard(&a->pages, 1);
+	if (!err)
 		err = modpool_init(&a->pool, &a->pages, &pool_hooks, a);
 	return err;
 }
@@ -196,8 +346,17 @@ int modarea_exit(struct modarea *a)
 	err = a->pool.nchunks ? -EBUSY : modmem_exit(&a->pages);
 	if (!err)
 		modpool_exit(&a->pool);
+	for (; !err && a->nstage; a->nstage--)
+		free(a->stage[a->nstage - 1].p);
 	pthread_mutex_unlock(&a->lock);
 	return err;
+}
+
+void modarea_set_budget(struct modarea *a, size_t bytes)
+{
+	pthread_mutex_lock(&a->lock);
+	modmem_set_budget(&a->pages, bytes);
+	pthread_mutex_unlock(&a->lock);
 }
 
 void modarea_fill_ops(struct modarea *a, struct lkm_ops *ops)

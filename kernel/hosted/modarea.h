@@ -22,6 +22,14 @@
 
 #include "../internal.h"
 
+/* Text staging buffers kept for the next loads. */
+#define MODAREA_STAGE_KEEP 4
+
+struct modarea_stage {
+	void *p;
+	size_t cap;
+};
+
 struct modarea {
 	struct modmem pages;
 	struct modpool pool;
@@ -30,6 +38,8 @@ struct modarea {
 	int fd;               /* the memfd behind the area */
 	uint8_t *alias;       /* the write alias of the whole area */
 	uint16_t *alias_refs; /* per page: open write windows */
+	struct modarea_stage stage[MODAREA_STAGE_KEEP];
+	size_t nstage;
 	uintptr_t lo, hi;
 	size_t page_size;
 };
@@ -40,6 +50,11 @@ struct modarea {
  */
 int modarea_init(struct modarea *a, uintptr_t lo, uintptr_t hi,
 		 size_t page_size, bool packed);
+/*
+ * Hold at most @bytes of module memory at once (the default: as much as
+ * the area spans); the area stays the address space it is carved from.
+ */
+void modarea_set_budget(struct modarea *a, size_t bytes);
 /* Give everything back; -EBUSY while module memory is in use. */
 int modarea_exit(struct modarea *a);
 /*
