@@ -5,8 +5,9 @@
  * The port hooks are fakes that only count, so the test runs anywhere and
  * checks the allocator's contract: first fit, page rounding, coalescing
  * back to one extent, refusal of double and bogus frees, unwinding of a
- * failed commit, and that the live-block cap keeps frees from overflowing
- * the extent array.
+ * failed commit, the page budget counted apart from address space, guard
+ * pages, and that the live-block cap keeps frees from overflowing the
+ * extent array.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,55 @@ static void test_failed_commit(void)
 	CHECK(mm.nr_free == 1 && mm.nr_allocs == 0);
 }
 
+/*
+ * The budget limits committed pages, not address space: with holes in the
+ * address space, a block fails only when the budget has not its pages.
+ */
+static void test_budget(void)
+{
+	struct modmem_stats st;
+	uintptr_t a, b, c;
+
+	modmem_set_budget(&mm, 3 * PAGE);
+	a = alloc(PAGE);
+	b = alloc(PAGE);
+	c = alloc(PAGE);
+	CHECK(a && b && c);
+	CHECK(alloc(PAGE) == 0);	/* budget spent, space plentiful */
+	CHECK(modmem_free(&mm, (void *)b, PAGE) == 0);
+	b = alloc(2 * PAGE);		/* the hole is too short: goes after */
+	CHECK(b == 0);			/* ... but 4 pages > the budget */
+	CHECK(modmem_free(&mm, (void *)a, PAGE) == 0);
+	b = alloc(2 * PAGE);
+	CHECK(b != 0);
+	modmem_get_stats(&mm, &st);
+	CHECK(st.budget_bytes == 3 * PAGE && st.alloc_bytes == 3 * PAGE &&
+	      st.free_bytes == 0 && st.budget_refusals == 2 &&
+	      st.space_refusals == 0);
+	CHECK(modmem_free(&mm, (void *)b, 2 * PAGE) == 0);
+	CHECK(modmem_free(&mm, (void *)c, PAGE) == 0);
+	modmem_set_budget(&mm, HI - LO);
+	CHECK(mm.nr_free == 1 && mm.nr_allocs == 0);
+}
+
+/* A guard page follows each block, uncommitted, and comes back with it. */
+static void test_guard(void)
+{
+	uintptr_t a, b;
+
+	modmem_set_guard(&mm, 1);
+	a = alloc(PAGE);
+	b = alloc(2 * PAGE);
+	CHECK(a == LO && b == LO + 2 * PAGE);
+	CHECK(mm.alloc_pages == 3);	/* guards are not memory */
+	CHECK(modmem_free(&mm, (void *)a, PAGE) == 0);
+	CHECK(alloc(2 * PAGE) == b + 3 * PAGE);	/* 2 + guard > the hole */
+	CHECK(modmem_free(&mm, (void *)(b + 3 * PAGE), 2 * PAGE) == 0);
+	CHECK(modmem_free(&mm, (void *)b, 2 * PAGE) == 0);
+	CHECK(mm.nr_free == 1 && mm.nr_allocs == 0 && mm.alloc_pages == 0);
+	modmem_set_guard(&mm, 0);
+}
+
 /* Fill to the cap, then free every other block: most extents possible. */
 static void test_extent_cap(void)
 {
@@ -155,6 +205,8 @@ int main(void)
 	test_first_fit_and_coalesce();
 	test_bad_frees();
 	test_failed_commit();
+	test_budget();
+	test_guard();
 	test_extent_cap();
 	if (failures) {
 		fprintf(stderr, "modmem_test: %d checks failed\n", failures);
