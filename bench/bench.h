@@ -126,6 +126,7 @@ struct bench_area {
 	size_t free_bytes;    /* budget_bytes - alloc_bytes */
 	size_t free_space, largest_free, free_extents; /* address space */
 	size_t budget_refusals, space_refusals;
+	size_t pool_regions;  /* bytes of the regions handed out */
 	size_t pool_slack;    /* free bytes inside the pool's pages */
 	size_t pool_largest_slack;
 };

@@ -277,6 +277,7 @@ void bench_kernel_area(struct bench_kernel *bk, struct bench_area *out)
 		.free_extents = st.free_extents,
 		.budget_refusals = st.budget_refusals,
 		.space_refusals = st.space_refusals,
+		.pool_regions = ps.region_bytes,
 		.pool_slack = ps.slack_bytes,
 		.pool_largest_slack = ps.largest_slack,
 	};

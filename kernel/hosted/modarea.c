@@ -12,9 +12,9 @@
  * is written through the alias, whose pages are writable only while some
  * load has a window open on them (counted per page, so windows of
  * concurrent loads may overlap); the module view of shared pages never
- * becomes writable.  Every block of pages is mapped on its own, followed
- * by an unmapped guard page, so a permission change never splits or merges
- * mappings.  Freed pages are punched out of the memfd, so the area is only
+ * becomes writable.  Packed, every block of pages is mapped on its own,
+ * followed by an unmapped guard page, so a permission change never splits
+ * or merges mappings.  Freed pages are punched out of the memfd, so the area is only
  * address space until used.
  */
 #include <errno.h>
@@ -97,9 +97,9 @@ static void area_unreserve(void *ctx, uintptr_t lo, size_t size)
 /*
  * Map the block's part of the memfd at its place, readable and writable,
  * and (packed) in the alias, inaccessible.  With the guard page after it
- * left as reserved address space, each block is a mapping of its own in
- * either view, so changing a whole block's permissions never splits or
- * merges mappings (which costs more than the change itself).
+ * (packed) left as reserved address space, each block is a mapping of its
+ * own in either view, so changing a whole block's permissions never splits
+ * or merges mappings (which costs more than the change itself).
  */
 static int area_commit(void *ctx, void *addr, size_t size)
 {
@@ -330,7 +330,13 @@ int modarea_init(struct modarea *a, uintptr_t lo, uintptr_t hi,
 			       .page_size = page_size };
 	pthread_mutex_init(&a->lock, NULL);
 	err = modmem_init(&a->pages, lo, hi, page_size, &page_hooks, a);
-	if (!err)
+	/*
+	 * Packed, a guard page after each block keeps every chunk a mapping
+	 * of its own.  Whole pages per region are left to abut: the blocks
+	 * handed out are then exactly what the free list does not cover,
+	 * which is how the integrity scanner and the audit find them.
+	 */
+	if (!err && packed)
 		modmem_set_guard(&a->pages, 1);
 	if (!err)
 		err = modpool_init(&a->pool, &a->pages, &pool_hooks, a);

@@ -188,8 +188,10 @@ static int show_modmem(struct seqbuf *sb)
 		      (unsigned long)st.hi);
 	seqbuf_printf(sb, "allocs %zu\n", st.allocs);
 	seqbuf_printf(sb, "alloc_bytes %zu\n", st.alloc_bytes);
-	seqbuf_printf(sb, "free_extents %zu\n", st.free_extents);
+	seqbuf_printf(sb, "budget_bytes %zu\n", st.budget_bytes);
 	seqbuf_printf(sb, "free_bytes %zu\n", st.free_bytes);
+	seqbuf_printf(sb, "free_extents %zu\n", st.free_extents);
+	seqbuf_printf(sb, "free_space %zu\n", st.free_space);
 	return seqbuf_printf(sb, "largest_free %zu\n", st.largest_free);
 }
 
