@@ -93,11 +93,15 @@ enum lkm_log_level {
  * region_free must be too, and the three page hooks may be NULL):
  * region_alloc: @size bytes (not rounded), aligned to @align (a power of
  *   two up to page_size), of @kind, at *exec -- the address the module's
- *   code will use -- plus *write, an alias of the same bytes the core writes
- *   through while loading (it may equal *exec).  Regions of several modules
- *   may share pages, each page holding one kind only, so W^X holds.
- * region_seal: the core has finished writing: the alias may go, and the
- *   bytes at *exec have their kind's permissions.
+ *   code will use -- plus *write, where the core writes them while loading
+ *   (it may equal *exec).  The core reads rodata and data at *exec before
+ *   sealing (export and parameter tables), so what it writes there must
+ *   show at *exec at once; text may reach *exec only at region_seal (a
+ *   staging buffer copied in).  Regions of several modules may share
+ *   pages, each page holding one kind only, so W^X holds.
+ * region_seal: the core has finished writing: the bytes written are those
+ *   at *exec, with their kind's permissions, and *write may go.  It may
+ *   fail (the region is then still freed).
  * region_free: give a region back (exec address, size and kind as given).
  *
  * All hooks but lock/unlock may be called with or without the lock held,
