@@ -185,8 +185,15 @@ static struct modpool_chunk *chunk_revive(struct modpool *pool, unsigned kind,
 	for (size_t i = 0; i < pool->nchunks; i++) {
 		struct modpool_chunk *c = &pool->chunks[i];
 
-		if (!c->cached || c->size != bytes ||
-		    (c->prot != prot &&
+		if (!c->cached || c->size != bytes)
+			continue;
+		/*
+		 * Pages that held data or rodata become code only as traps,
+		 * so nothing a module wrote there is ever executable.
+		 */
+		if (c->prot != prot &&
+		    ((prot == LKM_MEM_TEXT &&
+		      pool->hooks->poison(pool->ctx, (void *)c->start, bytes)) ||
 		     pool->hooks->set_kind(pool->ctx, (void *)c->start, bytes,
 					   prot)))
 			continue;
