@@ -81,12 +81,17 @@ run: all
 KERNEL_RELEASE := $(shell sed -n 's/^.define LKM_RELEASE "\(.*\)"$$/\1/p' include/lkm/version.h)
 KERNEL_TEST_MODULES := $(patsubst %,$(BUILD)/lib/modules/$(KERNEL_RELEASE)/extra/%.ko,\
 	hello mathsvc mathuser)
-KERNEL_UNIT_TESTS := $(BUILD)/kernel/tests/modmem-test $(BUILD)/kernel/tests/printk-test
+KERNEL_UNIT_TESTS := $(BUILD)/kernel/tests/modmem-test \
+	$(BUILD)/kernel/tests/modpool-test $(BUILD)/kernel/tests/printk-test
 KERNEL_CTL_CLIENT := $(BUILD)/kernel/tests/ctl-client
 KERNEL_FIXTURES := $(BUILD)/kernel/tests/sysfs_params.ko
 
 $(BUILD)/kernel/tests/modmem-test: $(BUILD)/kernel/tests/modmem_test.o \
 		$(BUILD)/kernel/modmem.o
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
+
+$(BUILD)/kernel/tests/modpool-test: $(BUILD)/kernel/tests/modpool_test.o \
+		$(BUILD)/kernel/modpool.o $(BUILD)/kernel/modmem.o
 	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
 
 $(BUILD)/kernel/tests/printk-test: $(BUILD)/kernel/tests/printk_test.o \
@@ -97,7 +102,8 @@ $(BUILD)/kernel/tests/printk-test: $(BUILD)/kernel/tests/printk_test.o \
 $(KERNEL_CTL_CLIENT): $(BUILD)/kernel/tests/ctl_client.o
 	$(CC) $(KERNEL_LDFLAGS) -o $@ $^
 
--include $(patsubst %,$(BUILD)/kernel/tests/%.d,modmem_test printk_test ctl_client)
+-include $(patsubst %,$(BUILD)/kernel/tests/%.d,modmem_test modpool_test \
+	printk_test ctl_client)
 
 # Fixture modules, built out of tree against the kernel's exports.
 $(BUILD)/kernel/tests/%.ko: kernel/tests/fixtures/%.c $(BIN)/lkm-build \
