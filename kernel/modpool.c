@@ -363,7 +363,6 @@ int modpool_alloc(struct modpool *pool, unsigned kind, size_t size,
 int modpool_seal(struct modpool *pool, unsigned kind, void *exec, size_t size)
 {
 	struct modpool_chunk *c = chunk_of(pool, (uintptr_t)exec, NULL);
-
 	int err;
 
 	if (c == NULL || !c->in_place)
@@ -451,7 +450,8 @@ void modpool_free(struct modpool *pool, unsigned kind, void *exec,
 			c->prot = LKM_MEM_DATA;
 	} else if (!c->in_place && kind == LKM_MEM_TEXT &&
 		   (c->used > size || chunk_cacheable(pool, c))) {
-		pool->hooks->poison(pool->ctx, exec, size);
+		/* not overwritten: an emptied chunk is given back, not kept */
+		keep = pool->hooks->poison(pool->ctx, exec, size) == 0;
 	}
 	pool->regions--;
 	pool->region_bytes -= size;

@@ -6,8 +6,10 @@
  * and the benchmark harness both do): a range of address space backed by a
  * memfd mapped twice -- the module view, where pages carry their final
  * permissions, and a write alias that is inaccessible except while a load
- * writes -- with kernel/modmem.c handing out its pages and kernel/modpool.c
- * packing regions of one kind into shared pages.  The functions named like
+ * writes rodata -- with kernel/modmem.c handing out address space and a
+ * budget of pages, and kernel/modpool.c packing regions of one kind into
+ * shared pages.  Text in shared pages is copied into the memfd from a
+ * private staging buffer when sealed.  The functions named like
  * struct lkm_ops hooks take the area as their context, so an embedder whose
  * ops->ctx is the area can use them as they are.
  */
