@@ -81,7 +81,7 @@ int ko_inspect(const void *image, size_t size, struct ko_info *out)
 {
 	const Elf64_Ehdr *eh = image;
 	const Elf64_Shdr *sh;
-	/* text, rodata (never empty: THIS_MODULE), data, init text, init data */
+	/* text, rodata (THIS_MODULE: never empty), data, init text and data */
 	bool regions[5] = { false, true };
 	unsigned n;
 	size_t len;

@@ -200,8 +200,9 @@ static void churn(struct mix_module *mix, size_t nmix, bool packed)
 	for (size_t i = 0; i < nmix; i++)
 		for (unsigned j = 0; j < mix[i].instances; j++)
 			slots[n++] = (struct slot){ &mix[i], mix[i].copies[j] };
-	progress("memory: %d random load/unload cycles over %zu instances, %zu KiB of memory, %s",
-		 CHURN_CYCLES, nslots, budget / 1024, mode_name[packed]);
+	progress("memory: %d random load/unload cycles over %zu instances, "
+		 "%zu KiB of memory, %s", CHURN_CYCLES, nslots, budget / 1024,
+		 mode_name[packed]);
 	t0 = now_ns();
 	for (unsigned c = 0; c < CHURN_CYCLES; c++) {
 		struct slot *s;
@@ -249,7 +250,7 @@ static void churn(struct mix_module *mix, size_t nmix, bool packed)
 	bench_kernel_area(bk, &a);
 	progress("  %.1f s; %zu loads, %zu refused for lack of memory",
 		 (double)(now_ns() - t0) / 1e9, loads, enomem);
-	/* the largest block one allocation could get now (a guard page follows) */
+	/* the largest block one allocation could get (a guard page follows) */
 	largest = a.largest_free > 4096 ? a.largest_free - 4096 : 0;
 	if (largest > a.free_bytes)
 		largest = a.free_bytes;

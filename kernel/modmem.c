@@ -149,7 +149,8 @@ void *modmem_alloc(struct modmem *mm, size_t size)
 int modmem_free(struct modmem *mm, void *addr, size_t size)
 {
 	uintptr_t start = (uintptr_t)addr, end;
-	size_t pages = size_to_pages(mm, size), span = pages + mm->guard_pages, i;
+	size_t pages = size_to_pages(mm, size), i;
+	size_t span = pages + mm->guard_pages;
 
 	if (pages == 0 || start % mm->page_size || start < mm->lo ||
 	    span * mm->page_size > mm->hi - start)
@@ -180,15 +181,12 @@ void modmem_get_stats(const struct modmem *mm, struct modmem_stats *out)
 						     mm->page_size,
 				      .budget_bytes = mm->budget_pages *
 						      mm->page_size,
-				      .free_bytes = mm->budget_pages >
-							    mm->alloc_pages
-							    ? (mm->budget_pages -
-							       mm->alloc_pages) *
-								      mm->page_size
-							    : 0,
 				      .free_extents = mm->nr_free,
 				      .budget_refusals = mm->budget_refusals,
 				      .space_refusals = mm->space_refusals };
+	if (mm->budget_pages > mm->alloc_pages)
+		out->free_bytes = (mm->budget_pages - mm->alloc_pages) *
+				  mm->page_size;
 	for (i = 0; i < mm->nr_free; i++) {
 		bytes = mm->free[i].pages * mm->page_size;
 		out->free_space += bytes;

@@ -193,7 +193,8 @@ static struct modpool_chunk *chunk_revive(struct modpool *pool, unsigned kind,
 		 */
 		if (c->prot != prot &&
 		    ((prot == LKM_MEM_TEXT &&
-		      pool->hooks->poison(pool->ctx, (void *)c->start, bytes)) ||
+		      pool->hooks->poison(pool->ctx, (void *)c->start,
+					  bytes)) ||
 		     pool->hooks->set_kind(pool->ctx, (void *)c->start, bytes,
 					   prot)))
 			continue;

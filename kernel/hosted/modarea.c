@@ -14,8 +14,8 @@
  * concurrent loads may overlap); the module view of shared pages never
  * becomes writable.  Packed, every block of pages is mapped on its own,
  * followed by an unmapped guard page, so a permission change never splits
- * or merges mappings.  Freed pages are punched out of the memfd, so the area is only
- * address space until used.
+ * or merges mappings.  Freed pages are punched out of the memfd, so the
+ * area is only address space until used.
  */
 #include <errno.h>
 #include <fcntl.h>

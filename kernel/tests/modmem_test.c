@@ -147,8 +147,8 @@ static void test_budget(void)
 	CHECK(a && b && c);
 	CHECK(alloc(PAGE) == 0);	/* budget spent, space plentiful */
 	CHECK(modmem_free(&mm, (void *)b, PAGE) == 0);
-	b = alloc(2 * PAGE);		/* the hole is too short: goes after */
-	CHECK(b == 0);			/* ... but 4 pages > the budget */
+	b = alloc(2 * PAGE);	/* the hole is too short: it goes after, */
+	CHECK(b == 0);		/* but 4 pages are more than the budget */
 	CHECK(modmem_free(&mm, (void *)a, PAGE) == 0);
 	b = alloc(2 * PAGE);
 	CHECK(b != 0);
@@ -173,7 +173,7 @@ static void test_guard(void)
 	CHECK(a == LO && b == LO + 2 * PAGE);
 	CHECK(mm.alloc_pages == 3);	/* guards are not memory */
 	CHECK(modmem_free(&mm, (void *)a, PAGE) == 0);
-	CHECK(alloc(2 * PAGE) == b + 3 * PAGE);	/* 2 + guard > the hole */
+	CHECK(alloc(2 * PAGE) == b + 3 * PAGE); /* 2 + guard: not the hole */
 	CHECK(modmem_free(&mm, (void *)(b + 3 * PAGE), 2 * PAGE) == 0);
 	CHECK(modmem_free(&mm, (void *)b, 2 * PAGE) == 0);
 	CHECK(mm.nr_free == 1 && mm.nr_allocs == 0 && mm.alloc_pages == 0);

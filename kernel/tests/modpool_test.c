@@ -194,7 +194,7 @@ static void test_data_never_becomes_code(void)
 	CHECK(modpool_seal(&pool, LKM_MEM_DATA, (void *)d, 2 * PAGE) == 0);
 	modpool_free(&pool, LKM_MEM_DATA, (void *)d, 2 * PAGE);
 	poisons = 0;
-	t = alloc(LKM_MEM_TEXT, 2 * PAGE, &w);	/* the same chunk, as text */
+	t = alloc(LKM_MEM_TEXT, 2 * PAGE, &w); /* that chunk, as text */
 	CHECK(t == d && poisons == 1 && prot[page_of(t)] == P_TEXT);
 	modpool_free(&pool, LKM_MEM_TEXT, (void *)t, 2 * PAGE);
 }
