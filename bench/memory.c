@@ -11,12 +11,19 @@
  * the bytes of the sections the module keeps after init.  Instances, not
  * one module, because a packed pool's chunk is shared by design.
  *
- * Churn: a kernel whose area is 3/4 of what a mix of module instances
- * would need all at once (so it runs nearly full) toggles a random
- * instance 10,000 times.  Then the allocator's own figures give the
- * fragmentation, largest free block / free bytes (and, packed, the free
- * bytes left inside the pool's pages); and every load refused with
- * -ENOMEM although the free bytes would have held it is counted.
+ * Packed, also the bytes of its regions inside the pool's pages divided by
+ * N: what an instance costs once the pages fill.
+ *
+ * Churn: a kernel whose memory (the page allocator's budget) is 3/4 of
+ * what a mix of module instances would need all at once (so it runs nearly
+ * full), mapped anywhere in a much larger address range as the hosted
+ * kernel's is, toggles a random instance 10,000 times.  Then the
+ * allocator's own figures give the fragmentation, the largest block one
+ * allocation could get / free memory (and, packed, the free bytes left
+ * inside the pool's pages); the loads refused with -ENOMEM although the
+ * free memory held their section bytes are counted, and, the target, those
+ * refused although it held them plus the stated margin (packed: a page a
+ * region, the pool's sub-page slack).
  */
 #include <errno.h>
 #include <stdio.h>
