@@ -42,20 +42,23 @@ bool lkm_is_pow2(uint64_t v);
 /* A small vsnprintf: %s %.*s %c %d %i %u %x %p %% with l/ll/z, width, 0, -. */
 int lkm_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int lkm_snprintf(char *buf, size_t size, const char *fmt, ...) LKM_PRINTF(3, 4);
-uint32_t lkm_hash_str(const char *s);
 
 /* ---- kernel.c: the kernel object, accounting and logging ----------------- */
 
 struct ksym_entry;
+struct ksym_slot;
 struct provider;
 
 struct lkm_kernel {
 	const struct lkm_ops *ops;
 	const struct lkm_config *config;
 	struct lkm_module *modules; /* newest first */
-	/* Exported-symbol hash table (symbols.c). */
-	struct ksym_entry **buckets;
-	size_t nbuckets;
+	/* Exported-symbol table (symbols.c): three arrays of ksym_size slots
+	 * in one block. */
+	uint32_t *ksym_tags;            /* 0: empty slot */
+	struct ksym_slot *ksym_slots;   /* what a lookup reads on a tag match */
+	struct ksym_entry **ksym_entries;
+	size_t ksym_size;               /* a power of two, or 0 */
 	size_t nsymbols;
 	struct ksym_batch *kernel_batches;
 	struct provider *providers;
@@ -161,15 +164,20 @@ struct sec_place {
 /* ---- symbols.c: the exported-symbol table and per-module resolution ----- */
 
 struct ksym_entry {
-	struct ksym_entry *next; /* hash chain */
 	const char *name;
 	uintptr_t value;
-	uint32_t hash;
+	uint32_t tag;             /* hash and length of name (symbols.c) */
 	bool gpl;
 	bool has_crc;
 	uint32_t crc;             /* modversions CRC, if has_crc */
 	const char *ns;
 	struct lkm_module *owner; /* NULL for the base kernel */
+};
+
+/* The name and value of an export, copied into its table slot. */
+struct ksym_slot {
+	const char *name;
+	uintptr_t value;
 };
 
 struct ksym_batch {

@@ -2,79 +2,200 @@
 /*
  * symbols.c - the exported-symbol table and symbol resolution for a load.
  *
- * Exports of the base kernel and of every listed module live in one chained
- * hash table keyed by name (FNV-1a), grown by doubling, so a lookup costs the
- * same with 100 exports or 25,000.  A module's undefined symbols are each
- * resolved exactly once, in this order: exported symbols (respecting
- * GPL-only and namespaces), then providers of namespaces the module imports,
- * then weak undefined symbols become 0.  Anything else is an unknown symbol,
- * and all of them are named before the load fails.
+ * Exports of the base kernel and of every listed module live in one
+ * open-addressed table (linear probing, grown and shrunk by doubling with
+ * the count), so a lookup costs the same with 100 exports or 100,000.
+ * Lookups by random name are bound by cache misses, so a slot is split
+ * three ways: a 4-byte tag (24 bits of a word-at-a-time hash and the name's
+ * length) probed first, the name and value a hit needs in one 16-byte slot,
+ * and the full ksym_entry only for the callers that want it.  A hit thus
+ * reads one line of tags and one slot besides the names compared.
+ *
+ * A module's undefined symbols are each resolved exactly once, in this
+ * order: exported symbols (respecting GPL-only and namespaces), then
+ * providers of namespaces the module imports, then weak undefined symbols
+ * become 0.  Anything else is an unknown symbol, and all of them are named
+ * before the load fails.
  */
 #include "internal.h"
 
-#define KSYM_MIN_BUCKETS 256
+#define KSYM_MIN_SLOTS 256
+#define TAG_LEN_MAX 0xffu /* the tag's length field: this or longer */
+
+static uint64_t load64(const char *p)
+{
+	uint64_t w;
+
+	__builtin_memcpy(&w, p, 8);
+	return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 32);
+}
+
+/*
+ * The tag of a name @len bytes long: 24 bits of hash and the length.  The
+ * hash reads the name 8 bytes at a time (the last word overlapping the one
+ * before, so nothing past the name is read).  Equal tags therefore mean
+ * equal lengths (below TAG_LEN_MAX), which lets name_equal() compare words.
+ * Never 0, the mark of an empty slot.
+ */
+static uint32_t name_tag(const char *s, size_t len)
+{
+	uint64_t h = 0x6a09e667f3bcc909ull ^ len;
+	uint32_t tag;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8)
+		h = mix(h, load64(s + i));
+	if (i < len) {
+		uint64_t w = 0;
+
+		if (len >= 8)
+			w = load64(s + len - 8);
+		else
+			for (; i < len; i++)
+				w |= (uint64_t)(uint8_t)s[i] << (8 * i);
+		h = mix(h, w);
+	}
+	h *= 0xc2b2ae3d27d4eb4full;
+	tag = (uint32_t)(h >> 40) << 8 | (len < TAG_LEN_MAX ? len : TAG_LEN_MAX);
+	return tag ? tag : 1u << 8;
+}
+
+/* Two names with the same tag, @len bytes long (if below TAG_LEN_MAX). */
+static bool name_equal(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	if (len >= TAG_LEN_MAX)
+		return !lkm_strcmp(a, b);
+	if (len < 8) {
+		for (i = 0; i < len; i++)
+			if (a[i] != b[i])
+				return false;
+		return true;
+	}
+	for (i = 0; i + 8 < len; i += 8)
+		if (load64(a + i) != load64(b + i))
+			return false;
+	return load64(a + len - 8) == load64(b + len - 8);
+}
+
+static size_t home_slot(uint32_t tag, size_t size)
+{
+	return (tag >> 8) & (size - 1);
+}
+
+/* Put @tag, @e in the first empty slot from its home: @e is not there yet. */
+static void place(struct lkm_kernel *k, uint32_t tag, struct ksym_entry *e)
+{
+	size_t mask = k->ksym_size - 1, i = home_slot(tag, k->ksym_size);
+
+	while (k->ksym_tags[i])
+		i = (i + 1) & mask;
+	k->ksym_tags[i] = tag;
+	k->ksym_slots[i] = (struct ksym_slot){ e->name, e->value };
+	k->ksym_entries[i] = e;
+}
 
 /*
  * Size the table for @want entries.  The size is a function of the count
- * alone (the next power of two, at least KSYM_MIN_BUCKETS), so chains stay
- * short and unloading returns exactly the memory that loading took.
+ * alone (the smallest power of two, at least KSYM_MIN_SLOTS, that keeps the
+ * table at most 7/8 full; a full line of tags is 16 probes, so a high load
+ * costs little), so unloading returns exactly the memory that loading took.
  */
 static int table_resize(struct lkm_kernel *k, size_t want)
 {
-	size_t n = KSYM_MIN_BUCKETS;
-	struct ksym_entry **nb;
+	const size_t per_slot = sizeof(*k->ksym_slots) +
+				sizeof(*k->ksym_entries) + sizeof(*k->ksym_tags);
+	size_t n = KSYM_MIN_SLOTS, old_n = k->ksym_size;
+	struct ksym_slot *old_slots = k->ksym_slots;
+	struct ksym_entry **old_entries = k->ksym_entries;
+	uint32_t *old_tags = k->ksym_tags;
+	char *block;
 
-	while (n < want)
+	while (n / 8 * 7 < want)
 		n *= 2;
-	if (n == k->nbuckets)
+	if (n == old_n)
 		return 0;
-	nb = lkm_heap_alloc(k, n * sizeof(*nb));
-	if (!nb)
+	block = lkm_heap_alloc(k, n * per_slot);
+	if (!block)
 		return -LKM_ENOMEM;
-	for (size_t i = 0; i < k->nbuckets; i++) {
-		struct ksym_entry *e = k->buckets[i], *next;
-
-		for (; e; e = next) {
-			next = e->next;
-			e->next = nb[e->hash & (n - 1)];
-			nb[e->hash & (n - 1)] = e;
-		}
-	}
-	lkm_heap_free(k, k->buckets, k->nbuckets * sizeof(*k->buckets));
-	k->buckets = nb;
-	k->nbuckets = n;
+	/* slots first: the heap aligns them, and 16 bytes never straddle a line */
+	k->ksym_slots = (struct ksym_slot *)(void *)block;
+	k->ksym_entries = (struct ksym_entry **)(void *)(k->ksym_slots + n);
+	k->ksym_tags = (uint32_t *)(void *)(k->ksym_entries + n);
+	k->ksym_size = n;
+	for (size_t i = 0; i < old_n; i++)
+		if (old_tags[i])
+			place(k, old_tags[i], old_entries[i]);
+	lkm_heap_free(k, old_slots, old_n * per_slot);
 	return 0;
 }
 
-static struct ksym_entry *find_hashed(struct lkm_kernel *k, const char *name,
-				      uint32_t hash)
+/* The slot holding @name (of @len bytes, tag @tag), or SIZE_MAX. */
+static size_t find_slot(const struct lkm_kernel *k, const char *name,
+			size_t len, uint32_t tag)
 {
-	struct ksym_entry *e;
+	size_t mask = k->ksym_size - 1, i;
 
-	if (!k->nbuckets)
-		return NULL;
-	for (e = k->buckets[hash & (k->nbuckets - 1)]; e; e = e->next)
-		if (e->hash == hash && !lkm_strcmp(e->name, name))
-			return e;
-	return NULL;
+	if (!k->ksym_size)
+		return SIZE_MAX;
+	for (i = home_slot(tag, k->ksym_size); k->ksym_tags[i];
+	     i = (i + 1) & mask)
+		if (k->ksym_tags[i] == tag &&
+		    name_equal(k->ksym_slots[i].name, name, len))
+			return i;
+	return SIZE_MAX;
+}
+
+static size_t find_name(const struct lkm_kernel *k, const char *name)
+{
+	size_t len = lkm_strlen(name);
+
+	return find_slot(k, name, len, name_tag(name, len));
 }
 
 struct ksym_entry *ksym_find(struct lkm_kernel *k, const char *name)
 {
-	return find_hashed(k, name, lkm_hash_str(name));
+	size_t i = find_name(k, name);
+
+	return i == SIZE_MAX ? NULL : k->ksym_entries[i];
 }
 
+/*
+ * Empty the slot of @e, then move back each later entry of the run that
+ * the hole would hide from its home (no tombstones: the table stays as if
+ * @e had never been inserted, as far as lookups can tell).
+ */
 static void unlink_entry(struct lkm_kernel *k, struct ksym_entry *e)
 {
-	struct ksym_entry **pp = &k->buckets[e->hash & (k->nbuckets - 1)];
+	size_t mask = k->ksym_size - 1, i = home_slot(e->tag, k->ksym_size);
 
-	for (; *pp; pp = &(*pp)->next) {
-		if (*pp == e) {
-			*pp = e->next;
-			k->nsymbols--;
-			return;
-		}
+	while (k->ksym_entries[i] != e) {
+		if (!k->ksym_tags[i])
+			return; /* not listed */
+		i = (i + 1) & mask;
 	}
+	for (size_t j = (i + 1) & mask; k->ksym_tags[j]; j = (j + 1) & mask) {
+		size_t h = home_slot(k->ksym_tags[j], k->ksym_size);
+
+		/* movable unless its home lies cyclically in (i, j] */
+		if (((j - h) & mask) < ((j - i) & mask))
+			continue;
+		k->ksym_tags[i] = k->ksym_tags[j];
+		k->ksym_slots[i] = k->ksym_slots[j];
+		k->ksym_entries[i] = k->ksym_entries[j];
+		i = j;
+	}
+	k->ksym_tags[i] = 0;
+	k->ksym_slots[i] = (struct ksym_slot){ NULL, 0 };
+	k->ksym_entries[i] = NULL;
+	k->nsymbols--;
 }
 
 int ksym_insert_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n,
@@ -85,20 +206,21 @@ int ksym_insert_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n,
 	if (err)
 		return err;
 	for (size_t i = 0; i < n; i++) {
-		struct ksym_entry *old;
+		size_t len = lkm_strlen(e[i].name), old;
 
-		e[i].hash = lkm_hash_str(e[i].name);
-		old = find_hashed(k, e[i].name, e[i].hash);
-		if (old) {
+		e[i].tag = name_tag(e[i].name, len);
+		old = find_slot(k, e[i].name, len, e[i].tag);
+		if (old != SIZE_MAX) {
+			const struct ksym_entry *o = k->ksym_entries[old];
+
 			lkm_err(k,
 				"%s: exports duplicate symbol %s (already exported by %s)",
 				owner_name, e[i].name,
-				old->owner ? old->owner->name : "the kernel");
+				o->owner ? o->owner->name : "the kernel");
 			ksym_remove_batch(k, e, i);
 			return -LKM_EEXIST;
 		}
-		e[i].next = k->buckets[e[i].hash & (k->nbuckets - 1)];
-		k->buckets[e[i].hash & (k->nbuckets - 1)] = &e[i];
+		place(k, e[i].tag, &e[i]);
 		k->nsymbols++;
 	}
 	return 0;
@@ -121,9 +243,14 @@ void ksym_table_free(struct lkm_kernel *k)
 		ksym_remove_batch(k, b->entries, b->count);
 		lkm_heap_free(k, b, sizeof(*b) + b->count * sizeof(b->entries[0]));
 	}
-	lkm_heap_free(k, k->buckets, k->nbuckets * sizeof(*k->buckets));
-	k->buckets = NULL;
-	k->nbuckets = 0;
+	lkm_heap_free(k, k->ksym_slots,
+		      k->ksym_size * (sizeof(*k->ksym_slots) +
+				      sizeof(*k->ksym_entries) +
+				      sizeof(*k->ksym_tags)));
+	k->ksym_slots = NULL;
+	k->ksym_entries = NULL;
+	k->ksym_tags = NULL;
+	k->ksym_size = 0;
 }
 
 int lkm_kernel_add_symbols(struct lkm_kernel *k, const struct lkm_ksym *begin,
@@ -159,14 +286,14 @@ int lkm_kernel_add_symbols(struct lkm_kernel *k, const struct lkm_ksym *begin,
 
 int lkm_symbol_find(struct lkm_kernel *k, const char *name, uintptr_t *value)
 {
-	struct ksym_entry *e;
+	size_t i;
 
 	lkm_lock(k);
-	e = ksym_find(k, name);
-	if (e)
-		*value = e->value;
+	i = find_name(k, name);
+	if (i != SIZE_MAX)
+		*value = k->ksym_slots[i].value; /* the entry stays untouched */
 	lkm_unlock(k);
-	return e ? 0 : -LKM_ENOENT;
+	return i != SIZE_MAX ? 0 : -LKM_ENOENT;
 }
 
 /* ---- resolution ---------------------------------------------------------- */

@@ -164,18 +164,6 @@ bool lkm_align_up(uint64_t v, uint64_t align, uint64_t *out)
 	return true;
 }
 
-/* FNV-1a: short, well distributed for identifiers, no table. */
-uint32_t lkm_hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s) {
-		h ^= (uint8_t)*s++;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* ---- formatting ---------------------------------------------------------- */
 
 struct fmt_out {
