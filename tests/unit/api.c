@@ -5,6 +5,7 @@
  * loading, state names and the load/unload counters.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -88,6 +89,73 @@ TEST(api_add_symbols_and_providers)
 		 -LKM_EINVAL);
 	CHECK_EQ(lkm_kernel_add_provider(k, "NS", NULL, NULL), -LKM_EINVAL);
 	testplat_free(k);
+}
+
+/*
+ * The export table under a crowded rollback: 1,500 names fill it to 0.73,
+ * then batches of 250 (0.85, no resize) each end in a duplicate, so every
+ * entry they placed is removed again in the middle of long probe runs.  All
+ * first names must stay found, none of the rolled-back ones, and the heap
+ * must return to where it was.  Lengths from 1 to 299 bytes cover every
+ * compare and hash path (short, one word, 16-byte steps, 255 and over).
+ */
+#define CHURN_KEPT 1500
+#define CHURN_BATCH 250
+#define CHURN_NAMES (CHURN_KEPT + 4 * CHURN_BATCH)
+
+static char *churn_name(unsigned i)
+{
+	char *s = malloc(320);
+	size_t len = 1 + (i * 37) % 299;
+	size_t n = (size_t)snprintf(s, 320, "%u_", i);
+
+	for (; n < len; n++)
+		s[n] = (char)('a' + (i + n) % 26);
+	s[n] = '\0';
+	return s;
+}
+
+TEST(api_symbol_table_churn)
+{
+	struct lkm_kernel *k = testplat_new();
+	struct lkm_ksym *tab = calloc(CHURN_NAMES + 1, sizeof(*tab));
+	struct lkm_stats kept;
+	uintptr_t v;
+
+	for (unsigned i = 0; i < CHURN_NAMES; i++)
+		tab[i] = (struct lkm_ksym){ (const void *)(uintptr_t)(0x1000 + 16 * i),
+					    churn_name(i), NULL };
+	CHECK_EQ(lkm_kernel_add_symbols(k, tab, tab + CHURN_KEPT, false), 0);
+	kept = stats_get(k);
+	for (unsigned r = 0; r < 4; r++) {
+		struct lkm_ksym *b = tab + CHURN_KEPT + r * CHURN_BATCH;
+		struct lkm_ksym last = b[CHURN_BATCH - 1];
+
+		b[CHURN_BATCH - 1] = tab[r * 97]; /* a name already exported */
+		CHECK_EQ(lkm_kernel_add_symbols(k, b, b + CHURN_BATCH, false),
+			 -LKM_EEXIST);
+		b[CHURN_BATCH - 1] = last;
+		CHECK_BASELINE(k, kept);
+		for (unsigned i = 0; i < CHURN_KEPT; i++)
+			if (lkm_symbol_find(k, tab[i].name, &v) ||
+			    v != (uintptr_t)tab[i].value)
+				FAILF("round %u: %s lost", r, tab[i].name);
+		for (unsigned i = CHURN_KEPT; i < CHURN_NAMES; i++)
+			if (lkm_symbol_find(k, tab[i].name, &v) != -LKM_ENOENT)
+				FAILF("round %u: %s still found", r, tab[i].name);
+	}
+	CHECK_EQ(lkm_kernel_add_symbols(k, tab + CHURN_KEPT, tab + CHURN_NAMES,
+					true),
+		 0);
+	CHECK_EQ(stats_get(k).symbols, kept.symbols + CHURN_NAMES - CHURN_KEPT);
+	for (unsigned i = 0; i < CHURN_NAMES; i++)
+		if (lkm_symbol_find(k, tab[i].name, &v) ||
+		    v != (uintptr_t)tab[i].value)
+			FAILF("%s lost", tab[i].name);
+	testplat_free(k);
+	for (unsigned i = 0; i < CHURN_NAMES; i++)
+		free((void *)tab[i].name);
+	free(tab);
 }
 
 struct mi_seen {
