@@ -3,13 +3,14 @@
  * symbols.c - the exported-symbol table and symbol resolution for a load.
  *
  * Exports of the base kernel and of every listed module live in one
- * open-addressed table (linear probing, grown and shrunk by doubling with
- * the count), so a lookup costs the same with 100 exports or 100,000.
- * Lookups by random name are bound by cache misses, so a slot is split
- * three ways: a 4-byte tag (24 bits of a word-at-a-time hash and the name's
- * length) probed first, the name and value a hit needs in one 16-byte slot,
- * and the full ksym_entry only for the callers that want it.  A hit thus
- * reads one line of tags and one slot besides the names compared.
+ * open-addressed table (linear probing, at most 7/8 full, grown and shrunk
+ * by doubling with the count), so a lookup costs the same with 100 exports
+ * or 100,000.  Lookups by random name are bound by cache misses, so a slot
+ * is split three ways: a 4-byte tag (24 bits of hash and the name's length)
+ * probed first, 16 to a line; the name and value a hit needs, in a 16-byte
+ * slot at the same index (so its load need not wait for the tag's); and the
+ * ksym_entry, only for the callers that want it.  A hit thus reads one line
+ * of tags and one slot besides the names compared.
  *
  * A module's undefined symbols are each resolved exactly once, in this
  * order: exported symbols (respecting GPL-only and namespaces), then
