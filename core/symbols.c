@@ -155,10 +155,14 @@ static int table_resize(struct lkm_kernel *k, size_t want)
 	return 0;
 }
 
-/* The slot holding @name (of @len bytes, tag @tag), or SIZE_MAX. */
+/*
+ * The slot holding @name (of @len bytes, tag @tag), or SIZE_MAX.  A caller
+ * that wants the entry compares its name (@by_entry), one line fewer than
+ * reading the slot as well; one that wants the value compares the slot's.
+ */
 static inline __attribute__((always_inline)) size_t
 find_slot(const struct lkm_kernel *k, const char *name, size_t len,
-	  uint32_t tag)
+	  uint32_t tag, bool by_entry)
 {
 	size_t mask = k->ksym_size - 1, i;
 
@@ -167,7 +171,9 @@ find_slot(const struct lkm_kernel *k, const char *name, size_t len,
 	for (i = home_slot(tag, k->ksym_size); k->ksym_tags[i];
 	     i = (i + 1) & mask)
 		if (k->ksym_tags[i] == tag &&
-		    name_equal(k->ksym_slots[i].name, name, len))
+		    name_equal(by_entry ? k->ksym_entries[i]->name :
+					  k->ksym_slots[i].name,
+			       name, len))
 			return i;
 	return SIZE_MAX;
 }
@@ -195,16 +201,17 @@ __attribute__((no_sanitize_address)) static size_t name_len(const char *s)
 	       (size_t)(le ? __builtin_ctzll(z) : __builtin_clzll(z)) / 8;
 }
 
-static size_t find_name(const struct lkm_kernel *k, const char *name)
+static inline __attribute__((always_inline)) size_t
+find_name(const struct lkm_kernel *k, const char *name, bool by_entry)
 {
 	size_t len = name_len(name);
 
-	return find_slot(k, name, len, name_tag(name, len));
+	return find_slot(k, name, len, name_tag(name, len), by_entry);
 }
 
 struct ksym_entry *ksym_find(struct lkm_kernel *k, const char *name)
 {
-	size_t i = find_name(k, name);
+	size_t i = find_name(k, name, true);
 
 	return i == SIZE_MAX ? NULL : k->ksym_entries[i];
 }
@@ -251,7 +258,7 @@ int ksym_insert_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n,
 		size_t len = lkm_strlen(e[i].name), old;
 
 		e[i].tag = name_tag(e[i].name, len);
-		old = find_slot(k, e[i].name, len, e[i].tag);
+		old = find_slot(k, e[i].name, len, e[i].tag, true);
 		if (old != SIZE_MAX) {
 			const struct ksym_entry *o = k->ksym_entries[old];
 
@@ -331,7 +338,7 @@ int lkm_symbol_find(struct lkm_kernel *k, const char *name, uintptr_t *value)
 	size_t i;
 
 	lkm_lock(k);
-	i = find_name(k, name);
+	i = find_name(k, name, false);
 	if (i != SIZE_MAX)
 		*value = k->ksym_slots[i].value; /* the entry stays untouched */
 	lkm_unlock(k);
