@@ -335,10 +335,12 @@ int lkm_kernel_add_symbols(struct lkm_kernel *k, const struct lkm_ksym *begin,
 
 int lkm_symbol_find(struct lkm_kernel *k, const char *name, uintptr_t *value)
 {
-	size_t i;
+	/* the name alone, outside the lock */
+	size_t len = name_len(name), i;
+	uint32_t tag = name_tag(name, len);
 
 	lkm_lock(k);
-	i = find_name(k, name, false);
+	i = find_slot(k, name, len, tag, false);
 	if (i != SIZE_MAX)
 		*value = k->ksym_slots[i].value; /* the entry stays untouched */
 	lkm_unlock(k);
