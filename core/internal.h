@@ -53,8 +53,7 @@ struct lkm_kernel {
 	const struct lkm_ops *ops;
 	const struct lkm_config *config;
 	struct lkm_module *modules; /* newest first */
-	/* Exported-symbol table (symbols.c): three arrays of ksym_size slots
-	 * in one block. */
+	/* Exported-symbol table (symbols.c): three arrays in one block. */
 	uint32_t *ksym_tags;            /* 0: empty slot */
 	struct ksym_slot *ksym_slots;   /* what a lookup reads on a tag match */
 	struct ksym_entry **ksym_entries;

@@ -50,6 +50,29 @@ static uint64_t load_short(const char *s, size_t len)
 	return w;
 }
 
+typedef uint64_t __attribute__((may_alias)) word_alias;
+
+/*
+ * strlen() a word at a time, as lookups want it fast.  Aligned loads never
+ * cross a page, so reading up to 7 bytes around the name is safe; they are
+ * outside the object as the sanitizer sees it, hence the exemption.  Bytes
+ * before @s are forced non-zero; the zero test is exact per byte.
+ */
+__attribute__((no_sanitize_address)) static size_t name_len(const char *s)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+	size_t skew = (uintptr_t)s & 7;
+	const word_alias *p = (const word_alias *)(uintptr_t)(s - skew);
+	const bool le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+	uint64_t w = *p | (le ? (1ull << (8 * skew)) - 1 : ~(~0ull >> (8 * skew)));
+	uint64_t z;
+
+	while (!(z = ~(((w & low7) + low7) | w | low7)))
+		w = *++p;
+	return (size_t)((const char *)p - s) +
+	       (size_t)(le ? __builtin_ctzll(z) : __builtin_clzll(z)) / 8;
+}
+
 /*
  * The tag of a name @len bytes long: 24 bits of hash and the length.  The
  * hash reads the name 16 bytes at a time into two independent chains (the
@@ -176,29 +199,6 @@ find_slot(const struct lkm_kernel *k, const char *name, size_t len,
 			       name, len))
 			return i;
 	return SIZE_MAX;
-}
-
-typedef uint64_t __attribute__((may_alias)) word_alias;
-
-/*
- * strlen() a word at a time, as lookups want it fast.  Aligned loads never
- * cross a page, so reading up to 7 bytes around the name is safe; they are
- * outside the object as the sanitizer sees it, hence the exemption.  Bytes
- * before @s are forced non-zero; the zero test is exact per byte.
- */
-__attribute__((no_sanitize_address)) static size_t name_len(const char *s)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-	size_t skew = (uintptr_t)s & 7;
-	const word_alias *p = (const word_alias *)(uintptr_t)(s - skew);
-	const bool le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
-	uint64_t w = *p | (le ? (1ull << (8 * skew)) - 1 : ~(~0ull >> (8 * skew)));
-	uint64_t z;
-
-	while (!(z = ~(((w & low7) + low7) | w | low7)))
-		w = *++p;
-	return (size_t)((const char *)p - s) +
-	       (size_t)(le ? __builtin_ctzll(z) : __builtin_clzll(z)) / 8;
 }
 
 static inline __attribute__((always_inline)) size_t
