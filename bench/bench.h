@@ -98,8 +98,13 @@ void measure(struct timed_case *c, size_t n, unsigned warmup,
 
 struct bench_kernel;
 
-/* Nanoseconds spent in the memory hooks since start (mmap, mprotect ...). */
+/*
+ * Nanoseconds spent in the memory hooks (mmap, mprotect ...), counted only
+ * when enabled (--loop): the clock reads would otherwise be part of every
+ * load the table times.
+ */
 struct bench_op_times {
+	bool enabled;
 	uint64_t alloc_ns, protect_ns, free_ns;
 };
 extern struct bench_op_times op_times;

@@ -246,7 +246,7 @@ static int loop(const char *path, unsigned count)
 	}
 	err = bench_kernel_new(BENCH_AREA_MAIN_LO, BENCH_AREA_MAIN_HI, opts.packed,
 				   &bk);
-	op_times = (struct bench_op_times){ 0 };
+	op_times = (struct bench_op_times){ .enabled = true };
 	for (unsigned i = 0; !err && i < count; i++) {
 		uint64_t load, unload;
 

@@ -90,45 +90,51 @@ static void op_heap_free(void *ctx, void *ptr, size_t size)
 	free(ptr);
 }
 
+/* The clock, when the hooks are timed (lkm-bench --loop), else 0. */
+static uint64_t op_now(void)
+{
+	return op_times.enabled ? now_ns() : 0;
+}
+
 /* The module-memory hooks: the area's own, timed for lkm-bench --loop. */
 static void *op_mem_alloc(void *ctx, size_t size)
 {
 	struct bench_kernel *bk = ctx;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = op_now();
 	void *p = modarea_mem_alloc(&bk->area, size);
 
-	op_times.alloc_ns += now_ns() - t0;
+	op_times.alloc_ns += op_now() - t0;
 	return p;
 }
 
 static int op_mem_protect(void *ctx, void *addr, size_t size, unsigned prot)
 {
 	struct bench_kernel *bk = ctx;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = op_now();
 	int err = modarea_mem_protect(&bk->area, addr, size, prot);
 
-	op_times.protect_ns += now_ns() - t0;
+	op_times.protect_ns += op_now() - t0;
 	return err;
 }
 
 static void op_mem_free(void *ctx, void *addr, size_t size)
 {
 	struct bench_kernel *bk = ctx;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = op_now();
 
 	modarea_mem_free(&bk->area, addr, size);
-	op_times.free_ns += now_ns() - t0;
+	op_times.free_ns += op_now() - t0;
 }
 
 static int op_region_alloc(void *ctx, enum lkm_mem_kind kind, size_t size,
 			   size_t align, void **exec, void **write)
 {
 	struct bench_kernel *bk = ctx;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = op_now();
 	int err = modarea_region_alloc(&bk->area, kind, size, align, exec,
 				       write);
 
-	op_times.alloc_ns += now_ns() - t0;
+	op_times.alloc_ns += op_now() - t0;
 	return err;
 }
 
@@ -136,10 +142,10 @@ static int op_region_seal(void *ctx, enum lkm_mem_kind kind, void *exec,
 			  size_t size)
 {
 	struct bench_kernel *bk = ctx;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = op_now();
 	int err = modarea_region_seal(&bk->area, kind, exec, size);
 
-	op_times.protect_ns += now_ns() - t0;
+	op_times.protect_ns += op_now() - t0;
 	return err;
 }
 
@@ -147,10 +153,10 @@ static void op_region_free(void *ctx, enum lkm_mem_kind kind, void *exec,
 			   size_t size)
 {
 	struct bench_kernel *bk = ctx;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = op_now();
 
 	modarea_region_free(&bk->area, kind, exec, size);
-	op_times.free_ns += now_ns() - t0;
+	op_times.free_ns += op_now() - t0;
 }
 
 static void op_log(void *ctx, int level, const char *msg)

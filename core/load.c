@@ -7,8 +7,8 @@
  *   lay out sections -> scan symbols -> resolve imports (and plan stubs)
  *   -> finish layout -> allocate and copy -> resolve defined symbols
  *   (stubs, kallsyms, entry points) -> check and apply relocations (then
- *   the GOT) -> collect exports and parameters -> apply parameters ->
- *   protect (W^X) -> publish exports, COMING -> init -> LIVE, free init
+ *   the GOT) -> protect (W^X) -> collect exports and parameters -> apply
+ *   parameters -> publish exports, COMING -> init -> LIVE, free init
  *   memory
  *
  * Everything a step builds is recorded in struct load_info (or in the
@@ -325,6 +325,8 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 		err = resolve_defined(&info);
 	if (!err)
 		err = relocs_apply(&info);
+	if (!err) /* as Linux: sealed before anything reads the tables */
+		err = layout_protect(&info);
 	if (!err)
 		err = exports_collect(&info);
 	if (!err)
@@ -333,8 +335,6 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 		err = params_collect(&info);
 	if (!err)
 		err = params_parse(&info, params);
-	if (!err)
-		err = layout_protect(&info);
 	if (!err)
 		err = publish(&info);
 	if (!err) {

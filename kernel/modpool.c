@@ -162,7 +162,7 @@ static bool is_in_place(const struct modpool *pool, unsigned kind,
 			size_t bytes)
 {
 	return bytes >= pool->page_size &&
-	       (kind != LKM_MEM_TEXT || bytes >= POOL_STAGE_MAX);
+	       (kind == LKM_MEM_DATA || bytes >= POOL_STAGE_MAX);
 }
 
 /*

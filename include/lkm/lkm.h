@@ -94,11 +94,13 @@ enum lkm_log_level {
  * region_alloc: @size bytes (not rounded), aligned to @align (a power of
  *   two up to page_size), of @kind, at *exec -- the address the module's
  *   code will use -- plus *write, where the core writes them while loading
- *   (it may equal *exec).  The core reads rodata and data at *exec before
- *   sealing (export and parameter tables), so what it writes there must
- *   show at *exec at once; text may reach *exec only at region_seal (a
- *   staging buffer copied in).  Regions of several modules may share
- *   pages, each page holding one kind only, so W^X holds.
+ *   (it may equal *exec).  The core seals a module's regions as soon as
+ *   it has relocated them, and reads them (export and parameter tables)
+ *   only at *exec, after sealing; so what it wrote may reach *exec as
+ *   late as region_seal (a staging buffer copied in).  Data stays
+ *   writable at *exec after sealing: parameters are set there.  Regions of
+ *   several modules may share pages, each page holding one kind only, so
+ *   W^X holds.
  * region_seal: the core has finished writing: the bytes written are those
  *   at *exec, with their kind's permissions, and *write may go.  It may
  *   fail (the region is then still freed).

@@ -9,10 +9,10 @@
  * instruction-cache flush), and freed text is overwritten with int3 the
  * same way -- a system call and a copy instead of two permission changes,
  * each of which costs a TLB invalidation per page.  Rodata in shared pages
- * is written through the alias, whose pages are writable only while some
- * load has a window open on them (counted per page, so windows of
- * concurrent loads may overlap); the module view of shared pages never
- * becomes writable.  Packed, every block of pages is mapped on its own,
+ * is staged and copied in the same way (the core reads a module's rodata
+ * only once it is sealed), so the area has one view and no alias: a page
+ * shared by several modules' text or rodata is never writable through any
+ * mapping.  Packed, every block of pages is mapped on its own,
  * followed by an unmapped guard page, so a permission change never splits
  * or merges mappings.  Freed pages are punched out of the memfd, so the
  * area is only address space until used.
@@ -66,15 +66,7 @@ static int area_reserve(void *ctx, uintptr_t lo, size_t size)
 		errno = EEXIST;
 		goto fail;
 	}
-	a->alias = va_reserve(NULL, size, 0);
-	a->alias_refs = calloc(size / a->page_size, sizeof(*a->alias_refs));
-	if (a->alias != MAP_FAILED && a->alias_refs != NULL)
-		return 0;
-	if (a->alias != MAP_FAILED)
-		munmap(a->alias, size);
-	munmap(p, size);
-	free(a->alias_refs);
-	errno = ENOMEM;
+	return 0;
 fail:
 	close(a->fd);
 	a->fd = -1;
@@ -86,48 +78,35 @@ static void area_unreserve(void *ctx, uintptr_t lo, size_t size)
 	struct modarea *a = ctx;
 
 	munmap((void *)lo, size);
-	munmap(a->alias, size);
 	close(a->fd);
-	free(a->alias_refs);
 	a->fd = -1;
-	a->alias = NULL;
-	a->alias_refs = NULL;
 }
 
 /*
- * Map the block's part of the memfd at its place, readable and writable,
- * and (packed) in the alias, inaccessible.  With the guard page after it
- * (packed) left as reserved address space, each block is a mapping of its
- * own in either view, so changing a whole block's permissions never splits
- * or merges mappings (which costs more than the change itself).
+ * Map the block's part of the memfd at its place, readable and writable.
+ * With the guard page after it (packed) left as reserved address space,
+ * each block is a mapping of its own, so changing a whole block's
+ * permissions never splits or merges mappings (which costs more than the
+ * change itself).
  */
 static int area_commit(void *ctx, void *addr, size_t size)
 {
 	struct modarea *a = ctx;
 	size_t off = (uintptr_t)addr - a->lo;
-	int err;
 
 	if (mmap(addr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 		 a->fd, (off_t)off) == MAP_FAILED)
 		return -errno;
-	if (!a->packed || mmap(a->alias + off, size, PROT_NONE,
-			       MAP_SHARED | MAP_FIXED, a->fd,
-			       (off_t)off) != MAP_FAILED)
-		return 0;
-	err = -errno;
-	va_reserve(addr, size, MAP_FIXED);
-	return err;
+	return 0;
 }
 
-/* Unmap the block from both views and drop its memory. */
+/* Unmap the block and drop its memory. */
 static void area_decommit(void *ctx, void *addr, size_t size)
 {
 	struct modarea *a = ctx;
 	size_t off = (uintptr_t)addr - a->lo;
 
 	va_reserve(addr, size, MAP_FIXED);
-	if (a->packed)
-		va_reserve(a->alias + off, size, MAP_FIXED);
 	fallocate(a->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 		  (off_t)off, (off_t)size);
 }
@@ -144,36 +123,6 @@ static const struct modmem_hooks page_hooks = {
 static int pool_set_kind(void *ctx, void *addr, size_t size, unsigned kind)
 {
 	return mprotect(addr, size, prot_of_kind(kind)) ? -errno : 0;
-}
-
-/*
- * Pages [first, last] of the alias gain (+1) or lose (-1) a window; a page
- * becomes writable with its first window and inaccessible with its last,
- * one mprotect for each run of pages that change.
- */
-static int alias_adjust(struct modarea *a, size_t first, size_t last,
-			int delta)
-{
-	size_t run = 0, start = 0;
-	int prot = delta > 0 ? PROT_READ | PROT_WRITE : PROT_NONE;
-
-	for (size_t i = first; i <= last + 1; i++) {
-		bool edge = i <= last && (delta > 0 ? a->alias_refs[i] == 0
-						    : a->alias_refs[i] == 1);
-
-		if (edge) {
-			if (!run++)
-				start = i;
-			continue;
-		}
-		if (run && mprotect(a->alias + start * a->page_size,
-				    run * a->page_size, prot))
-			return -errno;
-		run = 0;
-	}
-	for (size_t i = first; i <= last; i++)
-		a->alias_refs[i] = (uint16_t)(a->alias_refs[i] + delta);
-	return 0;
 }
 
 /* A staging buffer of at least @size bytes: a kept one, or a new one. */
@@ -234,31 +183,24 @@ static int write_all(struct modarea *a, const void *buf, size_t len,
 }
 
 /*
- * Windows on pages shared with other modules' regions.  Text there is
- * staged in a private buffer and written into the memfd when sealed, so no
- * mapping of a shared text page is ever writable.  Rodata is written
- * through the alias, because the core reads it where it runs (export and
- * parameter tables, their strings) before sealing.
+ * Windows on pages shared with other modules' regions (and on small
+ * regions of a page or more, text or rodata).  What the core writes is
+ * staged in a private buffer and written into the memfd when sealed, so
+ * no mapping of these pages is ever writable: the core reads them only
+ * after sealing.  Data is never windowed: it is writable where it runs.
  */
 static void *pool_window_open(void *ctx, void *addr, size_t size,
 			      unsigned kind)
 {
 	struct modarea *a = ctx;
-	size_t off = (uintptr_t)addr - a->lo;
+	uint8_t *p = stage_get(a, size);
+	size_t tail = size < 16 ? size : 16;
 
-	if (kind == LKM_MEM_TEXT) {
-		uint8_t *p = stage_get(a, size);
-		size_t tail = size < 16 ? size : 16;
-
-		/* the core fills what it asked for; the pool's rounding not */
-		if (p != NULL)
-			memset(p + size - tail, 0xcc, tail);
-		return p;
-	}
-	if (alias_adjust(a, off / a->page_size,
-			 (off + size - 1) / a->page_size, +1))
-		return NULL;
-	return a->alias + off;
+	(void)addr;
+	/* the core fills what it asked for; the pool's rounding not */
+	if (p != NULL)
+		memset(p + size - tail, kind == LKM_MEM_TEXT ? 0xcc : 0, tail);
+	return p;
 }
 
 static int pool_window_close(void *ctx, void *addr, size_t size,
@@ -268,14 +210,11 @@ static int pool_window_close(void *ctx, void *addr, size_t size,
 	size_t off = (uintptr_t)addr - a->lo;
 	int err = 0;
 
-	if (kind == LKM_MEM_TEXT) {
-		if (commit)
-			err = write_all(a, write, size, off);
-		stage_put(a, write, size);
-		return err;
-	}
-	return alias_adjust(a, off / a->page_size,
-			    (off + size - 1) / a->page_size, -1);
+	(void)kind;
+	if (commit)
+		err = write_all(a, write, size, off);
+	stage_put(a, write, size);
+	return err;
 }
 
 /* Freed text becomes int3, written from one page of them. */

@@ -4,12 +4,12 @@
  *
  * One object an embedder on POSIX can link on its own (the hosted kernel
  * and the benchmark harness both do): a range of address space backed by a
- * memfd mapped twice -- the module view, where pages carry their final
- * permissions, and a write alias that is inaccessible except while a load
- * writes rodata -- with kernel/modmem.c handing out address space and a
- * budget of pages, and kernel/modpool.c packing regions of one kind into
- * shared pages.  Text in shared pages is copied into the memfd from a
- * private staging buffer when sealed.  The functions named like
+ * memfd, mapped once, where pages carry their final permissions -- with
+ * kernel/modmem.c handing out address space and a budget of pages, and
+ * kernel/modpool.c packing regions of one kind into shared pages.  Text
+ * and rodata in shared pages (and small regions of their own) are copied
+ * into the memfd from a private staging buffer when sealed, so no mapping
+ * of them is ever writable.  The functions named like
  * struct lkm_ops hooks take the area as their context, so an embedder whose
  * ops->ctx is the area can use them as they are.
  */
@@ -24,7 +24,7 @@
 
 #include "../internal.h"
 
-/* Text staging buffers kept for the next loads. */
+/* Staging buffers (text and rodata) kept for the next loads. */
 #define MODAREA_STAGE_KEEP 4
 
 struct modarea_stage {
@@ -38,8 +38,6 @@ struct modarea {
 	pthread_mutex_t lock; /* serialises pages and pool */
 	bool packed;          /* regions packed (else whole pages) */
 	int fd;               /* the memfd behind the area */
-	uint8_t *alias;       /* the write alias of the whole area */
-	uint16_t *alias_refs; /* per page: open write windows */
 	struct modarea_stage stage[MODAREA_STAGE_KEEP];
 	size_t nstage;
 	uintptr_t lo, hi;
