@@ -245,10 +245,12 @@ struct kallsym {
 	char type;             /* nm's letter */
 };
 
-/* The object THIS_MODULE points at, in the module's read-only data. */
-#define THIS_MODULE_MAGIC 0x6c6b6d5f7468697aull
+/*
+ * The object THIS_MODULE points at, in the module's read-only data: one
+ * pointer, 8 bytes of every module.  A pointer is taken for a handle only
+ * if the module it names points back at it (module_of_handle()).
+ */
 struct this_module {
-	uint64_t magic;
 	struct lkm_module *mod;
 };
 

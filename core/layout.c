@@ -220,7 +220,6 @@ int layout_alloc_copy(struct load_info *info)
 	copy_sections(info);
 	m->handle = (const void *)(m->rgn_exec[RGN_RODATA] + info->handle_off);
 	h = (struct this_module *)(m->rgn_write[RGN_RODATA] + info->handle_off);
-	h->magic = THIS_MODULE_MAGIC;
 	h->mod = m;
 	return 0;
 }

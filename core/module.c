@@ -272,15 +272,24 @@ int lkm_module_for_each_user(const struct lkm_module *m,
 	return ret;
 }
 
-bool lkm_module_try_get(const void *this_module)
+/* The module @this_module is the handle of, or NULL if it is none. */
+static struct lkm_module *module_of_handle(const void *this_module)
 {
 	const struct this_module *h = this_module;
-	struct lkm_module *m;
+
+	if (!h || (uintptr_t)h % sizeof(void *) || !h->mod ||
+	    h->mod->handle != h)
+		return NULL;
+	return h->mod;
+}
+
+bool lkm_module_try_get(const void *this_module)
+{
+	struct lkm_module *m = module_of_handle(this_module);
 	bool ok;
 
-	if (!h || h->magic != THIS_MODULE_MAGIC)
+	if (!m)
 		return false;
-	m = h->mod;
 	lkm_lock(m->k);
 	ok = m->state == LKM_MODULE_LIVE || m->state == LKM_MODULE_COMING;
 	if (ok)
@@ -291,12 +300,10 @@ bool lkm_module_try_get(const void *this_module)
 
 void lkm_module_put(const void *this_module)
 {
-	const struct this_module *h = this_module;
-	struct lkm_module *m;
+	struct lkm_module *m = module_of_handle(this_module);
 
-	if (!h || h->magic != THIS_MODULE_MAGIC)
+	if (!m)
 		return;
-	m = h->mod;
 	lkm_lock(m->k);
 	if (m->refcnt)
 		m->refcnt--;

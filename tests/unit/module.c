@@ -487,6 +487,69 @@ TEST(module_permanent)
 	/* (a permanent module keeps its kernel; the process ends here) */
 }
 
+/* ---- THIS_MODULE ------------------------------------------------------------------------ */
+
+struct handle_hunt {
+	const char *name;
+	const struct lkm_module *mod;
+	uintptr_t handle;
+};
+
+static int find_mod(const struct lkm_module *m, void *arg)
+{
+	struct handle_hunt *h = arg;
+
+	if (strcmp(lkm_module_get_name(m), h->name))
+		return 0;
+	h->mod = m;
+	return 1;
+}
+
+/* The rodata word holding the module's address is its THIS_MODULE. */
+static int find_handle(uintptr_t addr, size_t size, enum lkm_mem_kind kind,
+		       bool init, void *arg)
+{
+	struct handle_hunt *h = arg;
+
+	if (kind != LKM_MEM_RODATA || init)
+		return 0;
+	for (size_t off = 0; off + 8 <= size; off += 8)
+		if (*(const uintptr_t *)(addr + off) == (uintptr_t)h->mod) {
+			h->handle = addr + off;
+			return 1;
+		}
+	return 0;
+}
+
+/* try_get/put take a module's own handle and nothing else. */
+TEST(module_handle_checked)
+{
+	struct lkm_kernel *k = testplat_new();
+	struct lkm_stats base = stats_get(k);
+	struct handle_hunt h = { .name = "elfbase" };
+	uintptr_t fake[1];
+
+	fixture_load(k, "elfbase");
+	lkm_kernel_for_each_module(k, find_mod, &h);
+	CHECK(h.mod != NULL);
+	lkm_module_for_each_region(h.mod, find_handle, &h);
+	CHECK(h.handle != 0);
+	CHECK(lkm_module_try_get((const void *)h.handle));
+	CHECK_EQ(lkm_module_get_refcount(h.mod), 1);
+	/* not handles: NULL, misaligned, a copy of the pointer elsewhere */
+	fake[0] = (uintptr_t)h.mod;
+	CHECK(!lkm_module_try_get(NULL));
+	CHECK(!lkm_module_try_get((const void *)(h.handle + 1)));
+	CHECK(!lkm_module_try_get(fake));
+	lkm_module_put(fake);
+	CHECK_EQ(lkm_module_get_refcount(h.mod), 1);
+	lkm_module_put((const void *)h.handle);
+	CHECK_EQ(lkm_module_get_refcount(h.mod), 0);
+	fixture_unload(k, "elfbase");
+	CHECK_BASELINE(k, base);
+	testplat_free(k);
+}
+
 /* ---- names and .modinfo -------------------------------------------------------------------- */
 
 TEST(module_name_length)
