@@ -360,7 +360,7 @@ struct sym_state {
 #define SYM_COMMON 0x08    /* value holds its offset in RGN_DATA */
 #define SYM_THIS_MODULE 0x10 /* __this_module: the module's handle */
 #define SYM_BAD_TARGET 0x40 /* no relocation may name it: sym_bad_target() */
-/* relocations against it take the general path (bad, GOT base, stub) */
+/* relocations against it take the general path (bad target, GOT base) */
 #define SYM_SPECIAL 0x80
 
 /*
@@ -422,8 +422,10 @@ int layout_common(struct load_info *info, unsigned i);
 int layout_finish(struct load_info *info);
 /* Memory for a GOT of @nslots slots, zeroed, once relocation knows. */
 int layout_alloc_got(struct load_info *info, size_t nslots);
-/* Allocate the regions and copy the sections in (through the aliases). */
-int layout_alloc_copy(struct load_info *info);
+/* Allocate the regions (the module's addresses are known from here) ... */
+int layout_alloc(struct load_info *info);
+/* ... and fill them: sections copied, the rest zeroed but the stubs. */
+void layout_copy(struct load_info *info);
 /* Seal every region with its final (W^X) permissions. */
 int layout_protect(struct load_info *info);
 /* Free the module's regions (only the init ones if @init_only). */

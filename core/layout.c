@@ -152,8 +152,9 @@ static enum lkm_mem_kind region_kind(int r)
 
 /*
  * Fill every region once: sections' bytes, zeros for NOBITS sections, for
- * the padding between sections and for the tail (handle, stubs, COMMON).
- * Sections were placed in index order, so offsets only grow.
+ * the padding between sections and for the tail (handle, COMMON), all but
+ * the stubs, written before.  Sections were placed in index order, so
+ * offsets only grow.
  */
 static void copy_sections(struct load_info *info)
 {
@@ -177,10 +178,22 @@ static void copy_sections(struct load_info *info)
 				   v->sh[i].sh_size);
 		cur[p->region] = p->offset + v->sh[i].sh_size;
 	}
-	for (int r = 0; r < RGN_COUNT; r++)
-		if (m->rgn_write[r])
-			lkm_memset(m->rgn_write[r] + cur[r], 0,
-				   m->rgn_alloc[r] - cur[r]);
+	for (int r = 0; r < RGN_COUNT; r++) {
+		uint64_t end = m->rgn_alloc[r];
+
+		if (!m->rgn_write[r])
+			continue;
+		if (r == RGN_TEXT && info->nstubs) {
+			/* the stubs are written already (resolve_defined) */
+			uint64_t stubs_end = info->stub_off +
+					     info->nstubs * arch_stub_size();
+
+			lkm_memset(m->rgn_write[r] + stubs_end, 0,
+				   end - stubs_end);
+			end = info->stub_off;
+		}
+		lkm_memset(m->rgn_write[r] + cur[r], 0, end - cur[r]);
+	}
 }
 
 static int region_alloc(struct load_info *info, int r)
@@ -206,10 +219,9 @@ static int region_alloc(struct load_info *info, int r)
 	return 0;
 }
 
-int layout_alloc_copy(struct load_info *info)
+int layout_alloc(struct load_info *info)
 {
 	struct lkm_module *m = info->mod;
-	struct this_module *h;
 
 	for (int r = 0; r < RGN_COUNT; r++) {
 		int err = m->rgn_size[r] ? region_alloc(info, r) : 0;
@@ -217,11 +229,18 @@ int layout_alloc_copy(struct load_info *info)
 		if (err)
 			return err;
 	}
-	copy_sections(info);
 	m->handle = (const void *)(m->rgn_exec[RGN_RODATA] + info->handle_off);
+	return 0;
+}
+
+void layout_copy(struct load_info *info)
+{
+	struct lkm_module *m = info->mod;
+	struct this_module *h;
+
+	copy_sections(info);
 	h = (struct this_module *)(m->rgn_write[RGN_RODATA] + info->handle_off);
 	h->mod = m;
-	return 0;
 }
 
 int layout_alloc_got(struct load_info *info, size_t nslots)

@@ -5,8 +5,8 @@
  *   allowed? -> signature -> validate ELF -> read .modinfo -> list as
  *   UNFORMED -> licence and taint -> version magic -> symbol versions ->
  *   lay out sections -> scan symbols -> resolve imports (and plan stubs)
- *   -> finish layout -> allocate and copy -> resolve defined symbols
- *   (stubs, kallsyms, entry points) -> check and apply relocations (then
+ *   -> finish layout -> allocate -> resolve defined symbols (stubs,
+ *   kallsyms, entry points) -> copy -> check and apply relocations (then
  *   the GOT) -> protect (W^X) -> collect exports and parameters -> apply
  *   parameters -> publish exports, COMING -> init -> LIVE, free init
  *   memory
@@ -318,13 +318,15 @@ int lkm_module_load(struct lkm_kernel *k, const void *image, size_t size,
 	if (!err)
 		err = layout_finish(&info);
 	if (!err)
-		err = layout_alloc_copy(&info);
+		err = layout_alloc(&info);
 	if (!err)
 		err = kallsyms_alloc(&info);
-	if (!err)
+	if (!err) /* while the symbol table is still in cache */
 		err = resolve_defined(&info);
-	if (!err)
+	if (!err) {
+		layout_copy(&info);
 		err = relocs_apply(&info);
+	}
 	if (!err) /* as Linux: sealed before anything reads the tables */
 		err = layout_protect(&info);
 	if (!err)

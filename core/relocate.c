@@ -226,29 +226,16 @@ static __attribute__((noinline)) int apply_general(struct load_info *info,
 	}
 	if ((props & RK_NEEDS_GOT) || (ss->flags & SYM_GOT_BASE))
 		return defer(info, relsec, r);
-	if (ss->stub && arch_reloc_kind(type) == ARCH_RELOC_BRANCH &&
-	    r->r_offset + 8 <= tsize) {
-		/* a call to a far import, the one common case here */
-		unsigned target = v->sh[relsec].sh_info;
-		uint64_t S = (uintptr_t)info->mod->rgn_exec[RGN_TEXT] +
-			     stub_offset(info, ss->stub);
-
-		if (arch_reloc_fast(type, S + (uint64_t)r->r_addend,
-				    layout_section_addr(info, target) +
-					    r->r_offset,
-				    layout_section_write(info, target) +
-					    r->r_offset))
-			return 0;
-	}
 	return apply_one(info, relsec, r);
 }
 
 /*
  * One relocation section, checked and applied in one loop.  The fast path
  * takes what nearly every entry is: a symbol in range with nothing
- * special about it, a field of up to 8 bytes well inside the section, and
- * a type the arch's fast path knows (PC32, PLT32, 64 on x86-64) with a
- * value in range -- two compares, one look at the symbol, the formula.
+ * special about it (a call to a far import is sent to its stub), a field
+ * of up to 8 bytes well inside the section, and a type the arch's fast
+ * path knows (PC32, PLT32, 64 on x86-64) with a value in range -- two
+ * compares, one look at the symbol, the formula.
  * Anything else, including every refusal, goes the general way, which
  * checks everything again and words the message.
  */
@@ -264,18 +251,27 @@ static int apply_section(struct load_info *info, unsigned relsec)
 	const struct sym_state *sym = info->sym;
 	const Elf64_Rela *r = rela_table(v, relsec, &n);
 	uint32_t nsyms = v->nsyms;
+	/* stub k (from 1) is at stubs + k * stub_size */
+	uint64_t stub_size = arch_stub_size();
+	uint64_t stubs = (uintptr_t)info->mod->rgn_exec[RGN_TEXT] +
+			 info->stub_off - stub_size;
 
 	for (uint64_t j = 0; j < n; j++) {
-		uint64_t ri = r[j].r_info, off = r[j].r_offset;
-		uint32_t s = ELF64_R_SYM(ri);
+		uint64_t ri = r[j].r_info, off = r[j].r_offset, S;
+		uint32_t s = ELF64_R_SYM(ri), type = ELF64_R_TYPE(ri);
 		int err;
 
 		if (s < nsyms && off < fast_end &&
-		    !(sym[s].flags & SYM_SPECIAL) &&
-		    arch_reloc_fast(ELF64_R_TYPE(ri),
-				    sym[s].value + (uint64_t)r[j].r_addend,
-				    sec_addr + off, sec_write + off))
-			continue;
+		    !(sym[s].flags & SYM_SPECIAL)) {
+			S = sym[s].value;
+			/* a call to a far import goes through its stub */
+			if (sym[s].stub &&
+			    arch_reloc_kind(type) == ARCH_RELOC_BRANCH)
+				S = stubs + sym[s].stub * stub_size;
+			if (arch_reloc_fast(type, S + (uint64_t)r[j].r_addend,
+					    sec_addr + off, sec_write + off))
+				continue;
+		}
 		err = apply_general(info, relsec, j);
 		if (err)
 			return err;

@@ -524,7 +524,6 @@ int resolve_undefined(struct load_info *info)
 				return -LKM_ENOEXEC;
 			}
 			ss->stub = (uint16_t)++info->nstubs;
-			ss->flags |= SYM_SPECIAL;
 		}
 	}
 	if (first_err)
