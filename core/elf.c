@@ -37,8 +37,37 @@ const char *elf_symbol_name(const struct elf_view *v, const Elf64_Sym *s)
 	return v->strtab + s->st_name;
 }
 
+/*
+ * The sections the load looks up by name, found in the one pass
+ * check_sections() makes over the names (a load asks for them a dozen
+ * times, each a walk of the section table otherwise).
+ */
+static const char *const elf_named_sections[] = {
+	".modinfo", "__param", "__ksymtab", "__ksymtab_gpl", "__versions",
+	"__export_versions",
+};
+
+_Static_assert(sizeof(elf_named_sections) / sizeof(elf_named_sections[0]) ==
+		       sizeof(((struct elf_view *)0)->named) /
+			       sizeof(unsigned),
+	       "one slot in struct elf_view for each named section");
+
+static void note_named(struct elf_view *v, unsigned idx)
+{
+	const char *name = v->secstrings + v->sh[idx].sh_name;
+
+	if (name[0] != '.' && name[0] != '_')
+		return;
+	for (unsigned n = 0; n < ARRAY_SIZE(elf_named_sections); n++)
+		if (!v->named[n] && !lkm_strcmp(name, elf_named_sections[n]))
+			v->named[n] = idx;
+}
+
 unsigned elf_find_section(const struct elf_view *v, const char *name)
 {
+	for (unsigned n = 0; n < ARRAY_SIZE(elf_named_sections); n++)
+		if (!lkm_strcmp(name, elf_named_sections[n]))
+			return v->named[n];
 	for (unsigned i = 1; i < v->nsec; i++)
 		if (!lkm_strcmp(elf_section_name(v, i), name))
 			return i;
@@ -144,10 +173,13 @@ static int check_sections(struct lkm_kernel *k, const char *who,
 	ss = &v->sh[v->eh->e_shstrndx];
 	v->secstrings = (const char *)v->image + ss->sh_offset;
 	v->secstrings_size = ss->sh_size;
-	for (unsigned i = 0; i < v->nsec; i++)
+	for (unsigned i = 0; i < v->nsec; i++) {
 		if (v->sh[i].sh_name >= v->secstrings_size)
 			elf_fail(k, who, "%s: section %u name offset out of range",
 				 who, i);
+		if (i)
+			note_named(v, i);
+	}
 	if (nsymtab != 1)
 		elf_fail(k, who, "%s: expected one symbol table, found %u",
 			 who, nsymtab);

@@ -106,6 +106,7 @@ struct elf_view {
 	unsigned nsyms;
 	const char *strtab;
 	size_t strtab_size;
+	unsigned named[6]; /* index of each of elf_named_sections[], or 0 */
 };
 
 /*
