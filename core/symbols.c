@@ -144,6 +144,23 @@ static void place(struct lkm_kernel *k, uint32_t tag, struct ksym_entry *e)
 }
 
 /*
+ * Point the table at @block of @n slots (or at nothing).  Relaxed atomic
+ * stores, as lkm_symbol_find() reads these outside the lock for a prefetch.
+ */
+static void set_table(struct lkm_kernel *k, char *block, size_t n)
+{
+	struct ksym_slot *slots = (struct ksym_slot *)(void *)block;
+	struct ksym_entry **entries = (struct ksym_entry **)(void *)(slots + n);
+
+	__atomic_store_n(&k->ksym_slots, block ? slots : NULL, __ATOMIC_RELAXED);
+	k->ksym_entries = block ? entries : NULL;
+	__atomic_store_n(&k->ksym_tags,
+			 block ? (uint32_t *)(void *)(entries + n) : NULL,
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&k->ksym_size, n, __ATOMIC_RELAXED);
+}
+
+/*
  * Size the table for @want entries.  The size is a function of the count
  * alone (the smallest power of two, at least KSYM_MIN_SLOTS, that keeps the
  * table at most 7/8 full; a full line of tags is 16 probes, so a high load
@@ -167,10 +184,7 @@ static int table_resize(struct lkm_kernel *k, size_t want)
 	if (!block)
 		return -LKM_ENOMEM;
 	/* slots first: the heap aligns them, and 16 bytes never straddle a line */
-	k->ksym_slots = (struct ksym_slot *)(void *)block;
-	k->ksym_entries = (struct ksym_entry **)(void *)(k->ksym_slots + n);
-	k->ksym_tags = (uint32_t *)(void *)(k->ksym_entries + n);
-	k->ksym_size = n;
+	set_table(k, block, n);
 	for (size_t i = 0; i < old_n; i++)
 		if (old_tags[i])
 			place(k, old_tags[i], old_entries[i]);
@@ -296,10 +310,7 @@ void ksym_table_free(struct lkm_kernel *k)
 		      k->ksym_size * (sizeof(*k->ksym_slots) +
 				      sizeof(*k->ksym_entries) +
 				      sizeof(*k->ksym_tags)));
-	k->ksym_slots = NULL;
-	k->ksym_entries = NULL;
-	k->ksym_tags = NULL;
-	k->ksym_size = 0;
+	set_table(k, NULL, 0);
 }
 
 int lkm_kernel_add_symbols(struct lkm_kernel *k, const struct lkm_ksym *begin,
@@ -333,12 +344,36 @@ int lkm_kernel_add_symbols(struct lkm_kernel *k, const struct lkm_ksym *begin,
 	return err;
 }
 
+/*
+ * Start fetching the lines a lookup of @tag will read, before the lock is
+ * taken: a prefetch never faults and is not ordered by the lock's atomic,
+ * so the misses overlap taking it.  The table may be resized meanwhile (the
+ * relaxed loads pair with set_table()); a stale address only wastes a hint.
+ * The slot line of the next 3 slots too, as most hits lie that close.
+ */
+static inline __attribute__((always_inline)) void
+prefetch_probe(const struct lkm_kernel *k, uint32_t tag)
+{
+	size_t size = __atomic_load_n(&k->ksym_size, __ATOMIC_RELAXED);
+	const uint32_t *tags = __atomic_load_n(&k->ksym_tags, __ATOMIC_RELAXED);
+	const struct ksym_slot *slots =
+		__atomic_load_n(&k->ksym_slots, __ATOMIC_RELAXED);
+	size_t i = home_slot(tag, size);
+
+	if (!size)
+		return;
+	__builtin_prefetch(&tags[i]);
+	__builtin_prefetch(&slots[i]);
+	__builtin_prefetch(&slots[(i + 3) & (size - 1)]);
+}
+
 int lkm_symbol_find(struct lkm_kernel *k, const char *name, uintptr_t *value)
 {
 	/* the name alone, outside the lock */
 	size_t len = name_len(name), i;
 	uint32_t tag = name_tag(name, len);
 
+	prefetch_probe(k, tag);
 	lkm_lock(k);
 	i = find_slot(k, name, len, tag, false);
 	if (i != SIZE_MAX)
