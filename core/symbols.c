@@ -51,57 +51,91 @@ static uint64_t load_short(const char *s, size_t len)
 }
 
 typedef uint64_t __attribute__((may_alias)) word_alias;
+typedef uint64_t __attribute__((may_alias, aligned(1))) uword_alias;
 
-/*
- * strlen() a word at a time, as lookups want it fast.  Aligned loads never
- * cross a page, so reading up to 7 bytes around the name is safe; they are
- * outside the object as the sanitizer sees it, hence the exemption.  Bytes
- * before @s are forced non-zero; the zero test is exact per byte.
- */
-__attribute__((no_sanitize_address)) static size_t name_len(const char *s)
+/* 0x80 in each zero byte of @w and nothing else (exact, unlike the usual). */
+static uint64_t zero_bytes(uint64_t w)
 {
 	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-	size_t skew = (uintptr_t)s & 7;
-	const word_alias *p = (const word_alias *)(uintptr_t)(s - skew);
-	const bool le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
-	uint64_t w = *p | (le ? (1ull << (8 * skew)) - 1 : ~(~0ull >> (8 * skew)));
-	uint64_t z;
 
-	while (!(z = ~(((w & low7) + low7) | w | low7)))
-		w = *++p;
-	return (size_t)((const char *)p - s) +
-	       (size_t)(le ? __builtin_ctzll(z) : __builtin_clzll(z)) / 8;
+	return ~(((w & low7) + low7) | w | low7);
 }
 
 /*
- * The tag of a name @len bytes long: 24 bits of hash and the length.  The
- * hash reads the name 16 bytes at a time into two independent chains (the
- * last words overlapping the ones before, so nothing past the name is
- * read).  Equal tags therefore mean equal lengths (below TAG_LEN_MAX), which
- * lets name_equal() compare words.  Never 0, the mark of an empty slot.
+ * 8 bytes of a name from @p, which the name reaches, when they cross into a
+ * page the name may not reach: the bytes of @p's page first (the rest made
+ * non-zero), and only if none is the NUL is reading on safe.
  */
-static inline __attribute__((always_inline)) uint32_t
-name_tag(const char *s, size_t len)
+__attribute__((no_sanitize_address, noinline)) static uint64_t
+name_word_cross(const char *p)
 {
-	uint64_t h = 0x6a09e667f3bcc909ull ^ len, g = 0xbb67ae8584caa73bull;
-	uint32_t tag;
-	size_t i;
+	const bool le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+	unsigned skew = (uintptr_t)p & 7;
+	uint64_t w = *(const word_alias *)(uintptr_t)(p - skew);
 
-	for (i = 0; i + 16 <= len; i += 16) {
-		h = mix(h, load64(s + i));
-		g = mix(g, load64(s + i + 8));
+	w = le ? w >> (8 * skew) | ~(~0ull >> (8 * skew)) :
+		 w << (8 * skew) | ((1ull << (8 * skew)) - 1);
+	return zero_bytes(w) ? w : *(const uword_alias *)(uintptr_t)p;
+}
+
+/* The bytes of @w before its first zero byte (flagged in @z), or all of @w. */
+static uint64_t before_nul(uint64_t w, uint64_t z)
+{
+	const bool le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+	if (le)
+		return w & (((z & -z) >> 7) - 1);
+	return z ? w & ~(~0ull >> __builtin_clzll(z)) : w;
+}
+
+/*
+ * The tag of NUL-terminated @s and its length in @len, in one pass: 24 bits
+ * of hash and the length.  Reads 16 bytes a step into two independent hash
+ * chains, ending on the word with the NUL (its later bytes masked off).
+ * Reads past the NUL stay in a page the name reaches, as the sanitizer
+ * cannot know, hence the exemption.  Equal tags therefore mean equal
+ * lengths (below TAG_LEN_MAX), which lets name_equal() compare words.
+ * Never 0, the mark of an empty slot.
+ */
+__attribute__((no_sanitize_address)) static uint32_t
+name_tag(const char *s, size_t *len)
+{
+	const bool le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+	uint64_t h = 0x6a09e667f3bcc909ull, g = 0xbb67ae8584caa73bull;
+	uint64_t w0, w1, z0, z1;
+	const char *p = s;
+	uint32_t tag;
+	size_t n;
+
+	for (;; p += 16) {
+		if (__builtin_expect(((uintptr_t)p & 4095) <= 4096 - 16, 1)) {
+			w0 = *(const uword_alias *)(uintptr_t)p;
+			w1 = *(const uword_alias *)(uintptr_t)(p + 8);
+		} else {
+			w0 = name_word_cross(p);
+			w1 = zero_bytes(w0) ? 0 : name_word_cross(p + 8);
+		}
+		z0 = zero_bytes(w0);
+		z1 = zero_bytes(w1);
+		if (z0 | z1)
+			break;
+		h = mix(h, w0);
+		g = mix(g, w1);
 	}
-	if (len - i > 8) {
-		h = mix(h, load64(s + i));
-		g = mix(g, load64(s + len - 8));
-	} else if (len >= 8 && len > i) {
-		h = mix(h, load64(s + len - 8));
-	} else if (len > i) {
-		h = mix(h, load_short(s, len));
-	}
-	h ^= g ^ (g >> 32) ^ (h >> 29);
+	/* branch-free: the NUL's word is as unpredictable as the length */
+	h = mix(h, before_nul(w0, z0));
+	g = mix(g, z0 ? 0 : before_nul(w1, z1));
+	if (le)
+		n = z0 ? (size_t)__builtin_ctzll(z0) / 8 :
+			 8 + (size_t)__builtin_ctzll(z1) / 8;
+	else
+		n = z0 ? (size_t)__builtin_clzll(z0) / 8 :
+			 8 + (size_t)__builtin_clzll(z1) / 8;
+	n += (size_t)(p - s);
+	*len = n;
+	h ^= g ^ (g >> 32) ^ (h >> 29) ^ n;
 	h *= 0xc2b2ae3d27d4eb4full;
-	tag = (uint32_t)(h >> 40) << 8 | (len < TAG_LEN_MAX ? len : TAG_LEN_MAX);
+	tag = (uint32_t)(h >> 40) << 8 | (n < TAG_LEN_MAX ? n : TAG_LEN_MAX);
 	return tag ? tag : 1u << 8;
 }
 
@@ -218,9 +252,10 @@ find_slot(const struct lkm_kernel *k, const char *name, size_t len,
 static inline __attribute__((always_inline)) size_t
 find_name(const struct lkm_kernel *k, const char *name, bool by_entry)
 {
-	size_t len = name_len(name);
+	size_t len;
+	uint32_t tag = name_tag(name, &len);
 
-	return find_slot(k, name, len, name_tag(name, len), by_entry);
+	return find_slot(k, name, len, tag, by_entry);
 }
 
 struct ksym_entry *ksym_find(struct lkm_kernel *k, const char *name)
@@ -269,9 +304,9 @@ int ksym_insert_batch(struct lkm_kernel *k, struct ksym_entry *e, size_t n,
 	if (err)
 		return err;
 	for (size_t i = 0; i < n; i++) {
-		size_t len = lkm_strlen(e[i].name), old;
+		size_t len, old;
 
-		e[i].tag = name_tag(e[i].name, len);
+		e[i].tag = name_tag(e[i].name, &len);
 		old = find_slot(k, e[i].name, len, e[i].tag, true);
 		if (old != SIZE_MAX) {
 			const struct ksym_entry *o = k->ksym_entries[old];
@@ -370,8 +405,8 @@ prefetch_probe(const struct lkm_kernel *k, uint32_t tag)
 int lkm_symbol_find(struct lkm_kernel *k, const char *name, uintptr_t *value)
 {
 	/* the name alone, outside the lock */
-	size_t len = name_len(name), i;
-	uint32_t tag = name_tag(name, len);
+	size_t len, i;
+	uint32_t tag = name_tag(name, &len);
 
 	prefetch_probe(k, tag);
 	lkm_lock(k);
