@@ -227,6 +227,41 @@ static int table_resize(struct lkm_kernel *k, size_t want)
 }
 
 /*
+ * Bit j of the result: @t[j] == @tag; of *@empty: @t[j] is empty; j < 16.
+ * Comparing a window at once leaves no branch on where in it a name lies,
+ * which the displacement from home makes unpredictable.
+ */
+static inline __attribute__((always_inline)) unsigned
+tag_window(const uint32_t *t, uint32_t tag, unsigned *empty)
+{
+#ifdef __SSE2__
+	typedef int v4si __attribute__((vector_size(16)));
+	const v4si want = { (int)tag, (int)tag, (int)tag, (int)tag }, zero = { 0 };
+	v4si a, b, c, d;
+
+	__builtin_memcpy(&a, t, 16);
+	__builtin_memcpy(&b, t + 4, 16);
+	__builtin_memcpy(&c, t + 8, 16);
+	__builtin_memcpy(&d, t + 12, 16);
+	*empty = (unsigned)__builtin_ia32_pmovmskb128(__builtin_ia32_packsswb128(
+		__builtin_ia32_packssdw128(a == zero, b == zero),
+		__builtin_ia32_packssdw128(c == zero, d == zero)));
+	return (unsigned)__builtin_ia32_pmovmskb128(__builtin_ia32_packsswb128(
+		__builtin_ia32_packssdw128(a == want, b == want),
+		__builtin_ia32_packssdw128(c == want, d == want)));
+#else
+	unsigned hit = 0, e = 0;
+
+	for (unsigned j = 0; j < 16; j++) {
+		hit |= (unsigned)(t[j] == tag) << j;
+		e |= (unsigned)!t[j] << j;
+	}
+	*empty = e;
+	return hit;
+#endif
+}
+
+/*
  * The slot holding @name (of @len bytes, tag @tag), or SIZE_MAX.  A caller
  * that wants the entry compares its name (@by_entry), one line fewer than
  * reading the slot as well; one that wants the value compares the slot's.
@@ -239,8 +274,24 @@ find_slot(const struct lkm_kernel *k, const char *name, size_t len,
 
 	if (!k->ksym_size)
 		return SIZE_MAX;
-	for (i = home_slot(tag, k->ksym_size); k->ksym_tags[i];
-	     i = (i + 1) & mask)
+	i = home_slot(tag, k->ksym_size);
+	if (i + 16 <= k->ksym_size) {
+		unsigned empty, hit = tag_window(&k->ksym_tags[i], tag, &empty);
+
+		/* matches before the first empty slot, lowest first */
+		for (hit &= (empty & -empty) - 1; hit; hit &= hit - 1) {
+			size_t j = i + (size_t)__builtin_ctz(hit);
+
+			if (name_equal(by_entry ? k->ksym_entries[j]->name :
+						  k->ksym_slots[j].name,
+				       name, len))
+				return j;
+		}
+		if (empty)
+			return SIZE_MAX;
+		i += 16;
+	}
+	for (; k->ksym_tags[i]; i = (i + 1) & mask)
 		if (k->ksym_tags[i] == tag &&
 		    name_equal(by_entry ? k->ksym_entries[i]->name :
 					  k->ksym_slots[i].name,
