@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "fixture.h"
@@ -156,6 +158,60 @@ TEST(api_symbol_table_churn)
 	for (unsigned i = 0; i < CHURN_NAMES; i++)
 		free((void *)tab[i].name);
 	free(tab);
+}
+
+/*
+ * An exported name is measured and hashed a word at a time: the same name
+ * must be found whatever its length and wherever it sits in memory,
+ * including when it ends at the last byte before an unmapped page.
+ */
+TEST(api_symbol_names_any_length_and_alignment)
+{
+	enum { MAXLEN = 70, ALIGNS = 16 };
+	struct lkm_kernel *k = testplat_new();
+	struct lkm_ksym *tab = calloc(MAXLEN + 1, sizeof(*tab));
+	long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uintptr_t v;
+
+	CHECK(map != MAP_FAILED);
+	CHECK_EQ(mprotect(map + page, page, PROT_NONE), 0);
+	for (unsigned len = 1; len <= MAXLEN; len++) {
+		char *n = malloc(len + 1);
+
+		for (unsigned i = 0; i < len; i++)
+			n[i] = (char)('a' + (i * 7 + len) % 26);
+		n[len] = '\0';
+		tab[len - 1] = (struct lkm_ksym){ (const void *)(uintptr_t)len, n,
+						  NULL };
+	}
+	CHECK_EQ(lkm_kernel_add_symbols(k, tab, tab + MAXLEN, false), 0);
+	for (unsigned len = 1; len <= MAXLEN; len++) {
+		const char *want = tab[len - 1].name;
+		char buf[MAXLEN + ALIGNS + 1];
+
+		for (unsigned a = 0; a < ALIGNS; a++) {
+			memcpy(buf + a, want, len + 1);
+			if (lkm_symbol_find(k, buf + a, &v) || v != len)
+				FAILF("%u bytes at alignment %u not found", len, a);
+		}
+		/* ending right before the guard page */
+		memcpy(map + page - (len + 1), want, len + 1);
+		if (lkm_symbol_find(k, map + page - (len + 1), &v) || v != len)
+			FAILF("%u bytes before a guard page not found", len);
+		/* one byte shorter or longer is another name */
+		memcpy(buf, want, len + 1);
+		buf[len - 1] = '\0';
+		if (len > 1 && lkm_symbol_find(k, buf, &v) == 0 &&
+		    v == len)
+			FAILF("a %u-byte prefix found as the whole name", len - 1);
+	}
+	testplat_free(k);
+	for (unsigned i = 0; i < MAXLEN; i++)
+		free((void *)tab[i].name);
+	free(tab);
+	munmap(map, 2 * page);
 }
 
 struct mi_seen {
