@@ -184,10 +184,12 @@ static void place(struct lkm_kernel *k, uint32_t tag, struct ksym_entry *e)
 static void set_table(struct lkm_kernel *k, char *block, size_t n)
 {
 	struct ksym_slot *slots = (struct ksym_slot *)(void *)block;
-	struct ksym_entry **entries = (struct ksym_entry **)(void *)(slots + n);
+	/* (no arithmetic on a null block: the table's pointers become NULL) */
+	struct ksym_entry **entries =
+		block ? (struct ksym_entry **)(void *)(slots + n) : NULL;
 
-	__atomic_store_n(&k->ksym_slots, block ? slots : NULL, __ATOMIC_RELAXED);
-	k->ksym_entries = block ? entries : NULL;
+	__atomic_store_n(&k->ksym_slots, slots, __ATOMIC_RELAXED);
+	k->ksym_entries = entries;
 	__atomic_store_n(&k->ksym_tags,
 			 block ? (uint32_t *)(void *)(entries + n) : NULL,
 			 __ATOMIC_RELAXED);
